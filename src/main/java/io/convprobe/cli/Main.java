@@ -1,0 +1,119 @@
+package io.convprobe.cli;
+
+import io.convprobe.UserException;
+import io.convprobe.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code convprobe} command. Subcommands are registered in {@link #SUBCOMMANDS}; each lives in
+ * its own class in this package. Exit codes: 0 success, 2 bad usage or bad input (one line on
+ * stderr, a stack trace only with {@code --debug}), 1 an internal error.
+ */
+@Command(
+        name = "convprobe",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = {
+            "Explore convolutional architectures for image classification:",
+            "screen spaces with random-weight networks and a ridge probe, train the promising ones,",
+            "and report the results."
+        })
+public final class Main implements Runnable {
+    /** Exit code for bad usage or bad input. */
+    public static final int EXIT_USAGE = 2;
+
+    static {
+        // Must be set before any DJL class loads: nothing may be downloaded at run time.
+        System.setProperty("ai.djl.offline", "true");
+    }
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces for errors.")
+    boolean debug;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The subcommand classes, in the order {@code --help} lists them. */
+    static final Class<?>[] SUBCOMMANDS = {
+        ArchCommand.class,
+        SpaceCommand.class,
+    };
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        for (Class<?> sub : SUBCOMMANDS) {
+            cl.addSubcommand(sub);
+        }
+        cl.setExecutionExceptionHandler(Main::handleExecutionException);
+        cl.setParameterExceptionHandler(Main::handleParameterException);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    private static boolean debugRequested(CommandLine cl) {
+        CommandLine root = cl;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return ((Main) root.getCommand()).debug;
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("convprobe: " + ex.getMessage() + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        return EXIT_USAGE;
+    }
+
+    private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean debug = debugRequested(cl);
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        Throwable user = findUserException(ex);
+        if (user != null) {
+            err.println("convprobe: " + oneLine(user.getMessage()));
+            return EXIT_USAGE;
+        }
+        err.println("convprobe: internal error: " + oneLine(String.valueOf(ex))
+                + (debug ? "" : " (run with --debug for details)"));
+        return 1;
+    }
+
+    private static Throwable findUserException(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof UserException) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /** {@code --version}: convprobe and the engine versions it was built against. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "convprobe " + Version.convprobe(),
+                "DJL " + Version.djl() + ", PyTorch " + Version.pytorch() + " (CPU; -Pcuda for GPU builds)",
+                "Java " + System.getProperty("java.version")
+            };
+        }
+    }
+}
