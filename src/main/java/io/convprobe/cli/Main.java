@@ -43,6 +43,8 @@ public final class Main implements Runnable {
 
     /** The subcommand classes, in the order {@code --help} lists them. */
     static final Class<?>[] SUBCOMMANDS = {
+        ArchCommand.class,
+        SpaceCommand.class,
         // each issue adds its commands here, one line each
     };
 
