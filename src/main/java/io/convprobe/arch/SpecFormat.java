@@ -236,7 +236,8 @@ public final class SpecFormat {
         return String.join("-", tokens);
     }
 
-    static String token(Layer l) {
+    /** The compact token of one layer, e.g. {@code c32k7s2d1}, {@code relu}, {@code max2}. */
+    public static String token(Layer l) {
         if (l instanceof Layer.Conv c) {
             return "c" + c.outChannels() + "k" + c.kernel() + "s" + c.stride() + "d" + c.dilation()
                     + (c.padding() != 0 ? "p" + c.padding() : "") + (c.bias() ? "" : "nb");
