@@ -59,6 +59,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        io.convprobe.nn.NativeNoise.install();
         System.exit(commandLine().execute(args));
     }
 
