@@ -44,6 +44,7 @@ public final class Main implements Runnable {
     /** The subcommand classes, in the order {@code --help} lists them. */
     static final Class<?>[] SUBCOMMANDS = {
         // each issue adds its commands here, one line each
+        DatasetsCommand.class,
     };
 
     public static CommandLine commandLine() {
