@@ -47,6 +47,7 @@ public final class Main implements Runnable {
         SpaceCommand.class,
         // each issue adds its commands here, one line each
         DatasetsCommand.class,
+        ProbeCommand.class,
     };
 
     public static CommandLine commandLine() {
