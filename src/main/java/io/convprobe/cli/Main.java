@@ -46,6 +46,7 @@ public final class Main implements Runnable {
         ArchCommand.class,
         SpaceCommand.class,
         // each issue adds its commands here, one line each
+        DatasetsCommand.class,
     };
 
     public static CommandLine commandLine() {
