@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Screen a space of architectures with random-weight networks and a ridge probe.",
-            "Trial 0 for every valid architecture; below --min-accuracy or --min-throughput it stops there,",
-            "otherwise trials 1..N-1 with new weights. Results: RUN/results.db (resumable) and RUN/results.csv."},
+            "Trial 0 for every valid architecture; below --min-accuracy or --min-throughput it stops",
+            "there, otherwise trials 1..T-1 with new weights.",
+            "Results: RUN/results.db (resumable) and RUN/results.csv."},
         footer = {"", "Re-running the same command with the same --run resumes: stored trials are not recomputed;",
             "a different configuration is refused. Ctrl-C loses at most the architecture in flight (exit 130).",
             "", "Examples:",
@@ -173,12 +174,14 @@ public final class SearchCommand implements Callable<Integer> {
             if (archs != null) {
                 meta.put("archs_file", archs.toString());
             }
-            try (ResultStore store = ResultStore.openForSearch(runDir)) {
+            // the prober first: if it cannot be built, no run directory is left behind
+            try (ArchProber prober = backend.prober(data, settings, nThreads);
+                    ResultStore store = ResultStore.openForSearch(runDir)) {
                 boolean resumed = store.begin(config, meta, candidates, w -> err.println("convprobe: warning: " + w));
                 long before = store.trialCount();
                 err.printf(Locale.ROOT, "search: %s %s (%,d candidates, %s %s, %,d trials stored)%n",
                         resumed ? "resuming" : "new run", runDir, candidates.count(), data.name(), input, before);
-                SearchCounts counts = probeAll(store, data, settings, nThreads, runDir, err);
+                SearchCounts counts = probeAll(store, prober, settings, runDir, err);
                 List<ArchAggregate> scored = Fitness.score(store.aggregates(), fitnessWeight);
                 ResultsCsv.write(runDir.resolve(ResultsCsv.FILE), scored);
                 List<ArchAggregate> top = Fitness.top(scored, 10);
@@ -198,25 +201,23 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    private SearchCounts probeAll(ResultStore store, Dataset data, ProbeSettings settings, int nThreads, Path runDir,
+    private SearchCounts probeAll(ResultStore store, ArchProber prober, ProbeSettings settings, Path runDir,
             PrintStream err) {
-        try (ArchProber prober = backend.prober(data, settings, nThreads)) {
-            SearchRun search = new SearchRun(store, prober, TrialPolicy.of(settings),
-                    progress != null ? progress : Progress.stderr(), line -> err.println("search: " + line));
-            // On Ctrl-C/kill the JVM runs this while the search thread may be mid-trial: every
-            // committed trial is already durable, the one in flight is rolled back by SQLite.
-            Thread hook = new Thread(() -> err.printf(Locale.ROOT,
-                    "%nconvprobe: interrupted: %,d trials stored in %s; re-run the same command to resume%n",
-                    search.storedTrials(), runDir));
-            Runtime.getRuntime().addShutdownHook(hook);
+        SearchRun search = new SearchRun(store, prober, TrialPolicy.of(settings),
+                progress != null ? progress : Progress.stderr(), line -> err.println("search: " + line));
+        // On Ctrl-C/kill the JVM runs this while the search thread may be mid-trial: every
+        // committed trial is already durable, the one in flight is rolled back by SQLite.
+        Thread hook = new Thread(() -> err.printf(Locale.ROOT,
+                "%nconvprobe: interrupted: %,d trials stored in %s; re-run the same command to resume%n",
+                search.storedTrials(), runDir));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return search.run();
+        } finally {
             try {
-                return search.run();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or has run: it reports the interruption
-                }
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it reports the interruption
             }
         }
     }
