@@ -45,6 +45,7 @@ public final class Main implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
         ArchCommand.class,
         SpaceCommand.class,
+        SearchCommand.class,
         // each issue adds its commands here, one line each
         DatasetsCommand.class,
     };
