@@ -48,6 +48,7 @@ public final class Main implements Runnable {
         SearchCommand.class,
         // each issue adds its commands here, one line each
         DatasetsCommand.class,
+        ProbeCommand.class,
     };
 
     public static CommandLine commandLine() {
