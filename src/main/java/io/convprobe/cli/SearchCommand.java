@@ -61,13 +61,10 @@ public final class SearchCommand implements Callable<Integer> {
         ArchProber prober(Dataset data, ProbeSettings settings, int threads);
     }
 
-    /**
-     * The one place the search constructs its prober. LEAD: once {@code LinearProbe} is on main,
-     * replace the marked line with {@code return new io.convprobe.probe.LinearProbe(data, settings);}
-     * (passing {@code threads} if its constructor takes them).
-     */
+    /** The one place the search constructs its prober: the published protocol, one network at a time. */
     static ArchProber newProber(Dataset data, ProbeSettings settings, int threads) {
-        throw new UserException("search needs the linear probe (io.convprobe.probe.LinearProbe), not in this build yet"); // LEAD: real prober here
+        io.convprobe.probe.EngineThreads.set(threads);
+        return new io.convprobe.probe.LinearProbe(data, settings);
     }
 
     private static final Backend REAL = new Backend() {
