@@ -123,7 +123,7 @@ public final class ResultStore implements AutoCloseable {
     public static RunResults read(Path runDir, double throughputWeight) {
         try (ResultStore s = open(runDir)) {
             return new RunResults(runDir, s.config(), s.meta(), Fitness.score(s.aggregates(), throughputWeight),
-                    s.counts());
+                    s.counts(), s.trial0Accuracies());
         }
     }
 
@@ -326,6 +326,20 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /** Stores one completed trial and the architecture's resulting status, atomically and durably. */
+    /** Trial-0 test accuracy of every architecture that has one, by architecture id (one query). */
+    public Map<Long, Double> trial0Accuracies() {
+        Map<Long, Double> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT arch_id, test_accuracy FROM trials WHERE trial = 0");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getDouble(2));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw storeError("cannot read trial-0 accuracies", e);
+        }
+    }
+
     public void addTrial(long archId, TrialResult r, ArchStatus status) {
         try (PreparedStatement ins = db.prepareStatement("INSERT INTO trials(arch_id, trial, test_accuracy, "
                 + "train_accuracy, throughput, ridge_seconds, features, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

@@ -10,8 +10,9 @@ import java.util.Map;
  * architecture with at least one trial (fitness scored), and the counts.
  */
 public record RunResults(Path runDir, Map<String, Object> config, Map<String, String> meta,
-        List<ArchAggregate> archs, SearchCounts counts) {
+        List<ArchAggregate> archs, SearchCounts counts, Map<Long, Double> trial0Accuracy) {
     public RunResults {
+        trial0Accuracy = Map.copyOf(trial0Accuracy);
         config = Map.copyOf(config);
         meta = Map.copyOf(meta);
         archs = List.copyOf(archs);
