@@ -45,7 +45,10 @@ public final class Main implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
         ArchCommand.class,
         SpaceCommand.class,
+        SearchCommand.class,
         // each issue adds its commands here, one line each
+        DatasetsCommand.class,
+        ProbeCommand.class,
     };
 
     public static CommandLine commandLine() {

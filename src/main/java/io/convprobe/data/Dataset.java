@@ -24,6 +24,21 @@ public interface Dataset extends AutoCloseable {
     /** Images {@code [from, to)} of a split. */
     ImageBatch read(Split split, int from, int to);
 
+    /**
+     * All labels of a split, in order (-1 where the split has none). The default reads the split in
+     * chunks; readers that can get labels without the pixels override it.
+     */
+    default int[] labels(Split split) {
+        int n = size(split);
+        int[] out = new int[n];
+        int chunk = 1024;
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            System.arraycopy(read(split, from, to).labels(), 0, out, from, to - from);
+        }
+        return out;
+    }
+
     @Override
     default void close() {}
 }

@@ -1,0 +1,141 @@
+package io.convprobe.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convprobe.arch.ArchSpec;
+import io.convprobe.arch.ArchSummary;
+import io.convprobe.arch.ShapeInference;
+import io.convprobe.arch.SpecFormat;
+import io.convprobe.data.Dataset;
+import io.convprobe.probe.EngineThreads;
+import io.convprobe.probe.LinearProbe;
+import io.convprobe.probe.ProbeLayer;
+import io.convprobe.probe.ProbeSettings;
+import io.convprobe.probe.TrialResult;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code convprobe probe SPEC}: the random-weight ridge probe of one architecture, trial by trial. */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = {"Probe one architecture: random PyTorch-default weights, no head; features of the first",
+            "N train and test images (x/255, batches of 32); scikit-learn's RidgeClassifier(); test and train",
+            "accuracy and the forward pass's throughput per trial, then the means.",
+            "SPEC is any form 'convprobe arch' takes."},
+        footer = {"", "Throughput: images/s of the feature pass over train + test (after one warm-up batch),",
+            "forward + flatten + concatenation, on the engine's threads (--threads).",
+            "Example: convprobe probe ch=32 ks=5,3,3 st=1,1,1 di=1,1,2 --trials 5 --json"})
+public final class ProbeCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "The architecture (several words are joined).")
+    List<String> spec;
+
+    @Mixin DatasetOptions data;
+
+    @Option(names = "--trials", defaultValue = "5", paramLabel = "N", description = "Trials, each with fresh weights (default ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--train-size", defaultValue = "500", paramLabel = "N", description = "First N train images (default ${DEFAULT-VALUE}).")
+    int trainSize;
+
+    @Option(names = "--test-size", defaultValue = "500", paramLabel = "N", description = "First N test images (default ${DEFAULT-VALUE}).")
+    int testSize;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Weight seed; same seed, same numbers (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Feature batch size (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (default: the core count).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = cmd.commandLine().getOut();
+        ArchSpec arch = SpecFormat.parse(String.join(" ", spec));
+        ProbeLayer.requireProbeable(arch);
+        ProbeSettings settings = new ProbeSettings(trainSize, testSize, trials, ProbeSettings.PUBLISHED.minAccuracy(),
+                ProbeSettings.PUBLISHED.minThroughput(), seed, batchSize, ProbeSettings.PUBLISHED.throughputWeight());
+        if (threads != null) {
+            EngineThreads.set(threads);
+        }
+        try (Dataset ds = data.open()) {
+            ArchSummary summary = ShapeInference.infer(arch, ds.imageShape());
+            List<TrialResult> results = new ArrayList<>();
+            try (LinearProbe probe = new LinearProbe(ds, settings)) {
+                for (int t = 0; t < trials; t++) {
+                    results.add(probe.probe(arch, t));
+                }
+            }
+            if (json) {
+                out.println(Json.write(toJson(ds.name(), summary, settings, results)));
+            } else {
+                out.print(table(ds.name(), summary, settings, results));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    static ObjectNode toJson(String dataset, ArchSummary s, ProbeSettings settings, List<TrialResult> results) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("spec", SpecFormat.toText(s.spec()));
+        o.put("dataset", dataset);
+        o.put("input_shape", s.input().toString());
+        o.put("train_size", settings.trainSize());
+        o.put("test_size", settings.testSize());
+        o.put("seed", settings.seed());
+        o.put("trials", results.size());
+        o.put("accuracy_mean", mean(results, TrialResult::testAccuracy));
+        o.put("accuracy_min", results.stream().mapToDouble(TrialResult::testAccuracy).min().orElseThrow());
+        o.put("accuracy_max", results.stream().mapToDouble(TrialResult::testAccuracy).max().orElseThrow());
+        ArrayNode acc = o.putArray("accuracies");
+        results.forEach(r -> acc.add(r.testAccuracy()));
+        o.put("train_accuracy_mean", mean(results, TrialResult::trainAccuracy));
+        ArrayNode tacc = o.putArray("train_accuracies");
+        results.forEach(r -> tacc.add(r.trainAccuracy()));
+        o.put("throughput", mean(results, TrialResult::throughput));
+        ArrayNode thr = o.putArray("throughputs");
+        results.forEach(r -> thr.add(r.throughput()));
+        o.put("ridge_seconds_mean", mean(results, TrialResult::ridgeSeconds));
+        o.put("ratio", s.ratio());
+        o.put("params", s.params());
+        o.put("macs", s.macs());
+        o.put("features", s.features());
+        return o;
+    }
+
+    static String table(String dataset, ArchSummary s, ProbeSettings settings, List<TrialResult> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%s on %s (%d train / %d test images, seed %d)%n", SpecFormat.toText(s.spec()), dataset,
+                settings.trainSize(), settings.testSize(), settings.seed()));
+        sb.append(String.format("params %,d  features %,d  ratio %.7f%n", s.params(), s.features(), s.ratio()));
+        TextTable t = new TextTable("trial", "accuracy", "train acc", "img/s", "ridge s");
+        for (TrialResult r : results) {
+            t.row(r.trial(), String.format("%.2f%%", r.testAccuracy()), String.format("%.2f%%", r.trainAccuracy()),
+                    String.format("%,.0f", r.throughput()), String.format("%.3f", r.ridgeSeconds()));
+        }
+        sb.append(t.render());
+        sb.append(String.format("mean accuracy %.2f%% (min %.2f, max %.2f)  train %.2f%%  throughput %,.0f img/s%n",
+                mean(results, TrialResult::testAccuracy),
+                results.stream().mapToDouble(TrialResult::testAccuracy).min().orElseThrow(),
+                results.stream().mapToDouble(TrialResult::testAccuracy).max().orElseThrow(),
+                mean(results, TrialResult::trainAccuracy), mean(results, TrialResult::throughput)));
+        return sb.toString();
+    }
+
+    private static double mean(List<TrialResult> results, java.util.function.ToDoubleFunction<TrialResult> f) {
+        return results.stream().mapToDouble(f).average().orElseThrow();
+    }
+}

@@ -1,0 +1,27 @@
+package io.convprobe.probe;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import io.convprobe.UserException;
+
+/**
+ * PyTorch's intra-op thread count (the threads one conv or matmul uses). libtorch defaults to the
+ * number of cores; {@code ai.djl.pytorch.num_threads} is read only when the engine starts, so we
+ * start the engine and call {@code at::set_num_threads} through DJL's JNI, which works at any time.
+ */
+public final class EngineThreads {
+    private EngineThreads() {}
+
+    public static void set(int threads) {
+        if (threads < 1) {
+            throw new UserException("--threads must be at least 1, got " + threads);
+        }
+        Engine.getEngine("PyTorch");
+        JniUtils.setNumThreads(threads);
+    }
+
+    public static int get() {
+        Engine.getEngine("PyTorch");
+        return JniUtils.getNumThreads();
+    }
+}

@@ -1,0 +1,83 @@
+package io.convprobe.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.convprobe.arch.ArchSpec;
+import io.convprobe.data.Dataset;
+
+/**
+ * The published probe protocol for one architecture at a time: fresh random weights per
+ * (spec, trial, seed), features of the first N train and test images, a scikit-learn-identical
+ * ridge classifier, test and train accuracy, throughput.
+ *
+ * <p>The images are loaded once (float x/255, kept until {@link #close}); every trial runs in its
+ * own NDManager sub-scope that is closed at its end, so native memory stays flat over any number of
+ * architectures.
+ *
+ * <p><b>What is timed for throughput</b>: after one untimed warm-up batch (the first
+ * {@code batchSize} train images), {@code System.nanoTime()} around the whole feature pass over the
+ * train then the test images in batches of {@code batchSize}: slicing each batch, the forward pass
+ * (conv/activation layers, PyTorch eager, so the work is done when the call returns), flattening
+ * to batch×features, and concatenating the batch outputs into one features array per split.
+ * Throughput = (train + test images) / those seconds. Not timed: weight generation, the warm-up,
+ * the ridge fit. Features are not copied to the JVM at all (the Gram matrices are computed on the
+ * engine), which matches the reference's {@code model(x)} + {@code .numpy()} (a zero-copy view on
+ * CPU) + {@code np.concatenate}.
+ */
+public final class LinearProbe implements ArchProber {
+    private final ProbeSettings settings;
+    private final NDManager manager;
+    private final ProbeImages images;
+    private final RidgeScorer scorer = new RidgeScorer();
+
+    /** Loads the images of {@code ds} the settings ask for into a new base manager. */
+    public LinearProbe(Dataset ds, ProbeSettings settings) {
+        this(ds, settings, NDManager.newBaseManager());
+    }
+
+    /** As above, in {@code manager}, which the probe closes when it closes. */
+    public LinearProbe(Dataset ds, ProbeSettings settings, NDManager manager) {
+        this.settings = settings;
+        this.manager = manager;
+        try {
+            this.images = ProbeImages.load(ds, settings.trainSize(), settings.testSize(), manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public ProbeImages images() {
+        return images;
+    }
+
+    public ProbeSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public TrialResult probe(ArchSpec spec, int trial) {
+        try (NDManager scope = manager.newSubManager();
+                ProbeNetwork net = ProbeNetwork.create(spec, images.shape(), scope, settings.seed(), trial)) {
+            int bs = settings.batchSize();
+            long warm = Math.min(bs, images.trainSize());
+            try (NDManager w = scope.newSubManager()) {
+                net.forward(ProbeNetwork.slice(images.train(), 0, warm, w));
+            }
+            long t0 = System.nanoTime();
+            NDArray train = net.features(images.train(), bs, scope);
+            NDArray test = net.features(images.test(), bs, scope);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double throughput = (images.trainSize() + images.testSize()) / seconds;
+            RidgeScorer.Score s = scorer.score(train, images.trainLabels(), test, images.testLabels(),
+                    images.numClasses(), scope);
+            return new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
+                    net.summary().features());
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
