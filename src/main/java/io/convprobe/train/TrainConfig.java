@@ -88,6 +88,7 @@ public record TrainConfig(
         warmupSteps = warmupSteps == null ? 0L : warmupSteps;
         gamma = gamma == null ? 0.1 : gamma;
         augment = augment == null ? "none" : augment.trim().toLowerCase(Locale.ROOT);
+        io.convprobe.train.augment.Augmentations.parse(augment); // fail early on unknown names
         labelSmoothing = labelSmoothing == null ? 0.0 : labelSmoothing;
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
             throw new UserException("label smoothing must be in [0, 1), got " + labelSmoothing);
@@ -114,7 +115,7 @@ public record TrainConfig(
 
     /** A short file-system-safe name: model, optimizer, lr, batch, augmentation, trial. */
     public String runName() {
-        String m = model.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "_").replaceAll("^_|_$", "");
+        String m = model.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "_").replaceAll("^_|_$", "");
         if (m.length() > 60) {
             m = m.substring(0, 40) + "_" + Integer.toHexString(model.hashCode());
         }

@@ -58,6 +58,11 @@ public final class Training {
     private final BatchAugmenter augmenter;
     private final Listener listener;
 
+    /** A run whose augmentation is the config's {@code augment}. */
+    public Training(TrainConfig config, Dataset dataset, Path runDir, Listener listener) {
+        this(config, dataset, runDir, BatchAugmenter.parse(config.augment()), listener);
+    }
+
     public Training(TrainConfig config, Dataset dataset, Path runDir, BatchAugmenter augmenter, Listener listener) {
         this.config = config;
         this.dataset = dataset;

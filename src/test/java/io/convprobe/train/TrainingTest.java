@@ -27,7 +27,7 @@ class TrainingTest {
     }
 
     private RunSummary train(TrainConfig c, Path dir, boolean resume) {
-        return new Training(c, data, dir, BatchAugmenter.NONE, new Training.Listener() {}).run(resume);
+        return new Training(c, data, dir, new Training.Listener() {}).run(resume);
     }
 
     @Test
