@@ -49,6 +49,9 @@ public final class Main implements Runnable {
         // each issue adds its commands here, one line each
         DatasetsCommand.class,
         ProbeCommand.class,
+        ZooCommand.class,
+        TrainCommand.class,
+        EvaluateCommand.class,
     };
 
     public static CommandLine commandLine() {
