@@ -53,6 +53,7 @@ public final class Main implements Runnable {
         TrainCommand.class,
         EvaluateCommand.class,
         ReportCommand.class,
+        DemoCommand.class,
     };
 
     public static CommandLine commandLine() {
