@@ -28,7 +28,7 @@ public final class DatasetsCommand implements Callable<Integer> {
             out.printf("%-20s %-10s %s%n", a.name(), a.where().isPresent() ? "available" : "missing", a.description());
             a.where().filter(w -> !w.equals("embedded")).ifPresent(w -> out.printf("%-20s %-10s   at %s%n", "", "", w));
         }
-        out.println("Also: folder:PATH (PATH/train/<class>/*.png|jpg, PATH/test/<class>/...).");
+        out.println("Also: folder:PATH (PATH/train/<class>/*.png|jpg, PATH/test/<class>/...), random:CxHxW[:N] (seeded noise, for timing).");
         out.println("Missing ones are downloaded on first use or with 'convprobe datasets fetch NAME'"
                 + (DatasetResolver.offlineRequested() ? " (offline now: downloads disabled)." : "."));
         out.flush();

@@ -43,11 +43,17 @@ public final class Main implements Runnable {
 
     /** The subcommand classes, in the order {@code --help} lists them. */
     static final Class<?>[] SUBCOMMANDS = {
+        // the data flow: look at specs and spaces, data, screen, train, report
         ArchCommand.class,
         SpaceCommand.class,
-        // each issue adds its commands here, one line each
         DatasetsCommand.class,
         ProbeCommand.class,
+        SearchCommand.class,
+        ZooCommand.class,
+        TrainCommand.class,
+        EvaluateCommand.class,
+        ReportCommand.class,
+        DemoCommand.class,
     };
 
     public static CommandLine commandLine() {

@@ -80,6 +80,9 @@ public final class DatasetResolver {
         if (name.equals(Catalog.EMBEDDED)) {
             return EmbeddedSample.open();
         }
+        if (name.startsWith(RandomImages.PREFIX)) {
+            return RandomImages.parse(name);
+        }
         if (name.startsWith("folder:")) {
             Path root = Path.of(name.substring("folder:".length()));
             if (!Files.isDirectory(root)) {

@@ -1,0 +1,237 @@
+package io.convprobe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convprobe.UserException;
+import io.convprobe.arch.Shape;
+import io.convprobe.data.Dataset;
+import io.convprobe.demo.ScreenPlan;
+import io.convprobe.probe.ArchProber;
+import io.convprobe.probe.ProbeSettings;
+import io.convprobe.search.ArchAggregate;
+import io.convprobe.search.ArchStatus;
+import io.convprobe.search.ResultStore;
+import io.convprobe.search.RunResults;
+import io.convprobe.space.RatioRange;
+import io.convprobe.space.SearchSpace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code convprobe demo}: the main job in one command, offline. Screen the seed space on the
+ * embedded Fashion-MNIST sample (all of it or a sample sized to the time budget), train the three
+ * best by fitness and one from the bottom with a short schedule, and write the report with proxy
+ * validation. Each step is the corresponding command ({@code search}, {@code train},
+ * {@code report}) run on a directory under the demo's, so a re-run with {@code --run} resumes.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Screen the seed space on the embedded Fashion-MNIST sample, train the 3 best and 1 from the",
+            "bottom of the ranking briefly, and write the report (with how well the screen predicted training).",
+            "Sized to take about --minutes on this machine; offline; re-run with --run DIR to resume."})
+public final class DemoCommand implements Callable<Integer> {
+    static final String PLAN_FILE = "demo.json";
+
+    @Mixin DatasetOptions data;
+
+    @Mixin SpaceOptions spaceOptions;
+
+    @Option(names = "--minutes", defaultValue = "3", paramLabel = "M", description = "Time budget for the whole demo (default ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--sample", paramLabel = "N", description = "Screen N architectures instead of sizing the sample to the budget.")
+    Integer sample;
+
+    @Option(names = "--trials", defaultValue = "3", paramLabel = "T",
+            description = "Probe trials per architecture that passes trial 0 (default ${DEFAULT-VALUE}; the published screen used 5).")
+    int trials;
+
+    @Option(names = "--epochs", defaultValue = "6", paramLabel = "N", description = "Training epochs per model (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "2e-3", paramLabel = "RATE", description = "AdamW learning rate, cosine schedule (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed for the sample and the weights (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "Demo directory (default runs/demo-<timestamp>); an existing one resumes.")
+    Path run;
+
+    @Spec CommandLine.Model.CommandSpec cmd;
+
+    private Path demoDir;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = cmd.commandLine().getOut();
+        Path dir = run != null ? run
+                : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(dir);
+        demoDir = dir;
+        long started = System.nanoTime();
+        double budget = minutes * 60;
+
+        // 1. Size the screen (or reuse the size a previous run of this demo chose, so it resumes).
+        int n = plannedSample(dir, out, budget);
+        Path searchDir = dir.resolve("search");
+        step(out, "1/3", "screen: random-weight networks + ridge probe");
+        List<String> searchArgs = new ArrayList<>(List.of("search", "--dataset", data.name(), "--sample", Integer.toString(n),
+                "--seed", Long.toString(seed), "--trials", Integer.toString(trials), "--run", searchDir.toString()));
+        searchArgs.addAll(dataDirArgs());
+        searchArgs.addAll(spaceArgs());
+        sub(searchArgs);
+
+        // 2. Train the three best by fitness and one from the bottom.
+        RunResults results = ResultStore.read(searchDir, ProbeSettings.PUBLISHED.throughputWeight());
+        List<ArchAggregate> picks = picks(results);
+        step(out, "2/3", String.format(Locale.ROOT, "train %d architectures: the 3 best by fitness and the worst, "
+                + "%d epochs each (AdamW, lr %s, cosine, batch 64; validation = the test split)", picks.size(), epochs, lr));
+        List<String> runDirs = new ArrayList<>(List.of(searchDir.toString()));
+        for (int i = 0; i < picks.size(); i++) {
+            ArchAggregate a = picks.get(i);
+            String label = i < picks.size() - 1 || picks.size() < 4 ? "top-" + (i + 1) : "bottom";
+            Path trainDir = dir.resolve("train-" + label);
+            out.printf("%n%s: %s (probe accuracy %.2f %%, fitness %.3f)%n", label, a.spec(), a.accuracy(), a.fitness());
+            out.flush();
+            List<String> trainArgs = new ArrayList<>(List.of("train", a.spec(), "--dataset", data.name(), "--epochs",
+                    Integer.toString(epochs), "--optimizer", "adamw", "--lr", Double.toString(lr), "--schedule", "cosine",
+                    "--seed", Long.toString(seed), "--run", trainDir.toString(), "--resume"));
+            trainArgs.addAll(dataDirArgs());
+            sub(trainArgs);
+            runDirs.add(trainDir.toString());
+        }
+
+        // 3. Report.
+        step(out, "3/3", "report");
+        Path reportDir = dir.resolve("report");
+        List<String> reportArgs = new ArrayList<>(List.of("report"));
+        reportArgs.addAll(runDirs);
+        reportArgs.addAll(List.of("--out", reportDir.toString()));
+        sub(reportArgs);
+        out.printf(Locale.ROOT, "%ndemo finished in %.0f s; open %s%n", (System.nanoTime() - started) / 1e9,
+                reportDir.resolve("report.html").toAbsolutePath());
+        out.flush();
+        return 0;
+    }
+
+    /** The three best fully tested by fitness, then the worst (when there are more than three). */
+    static List<ArchAggregate> picks(RunResults r) {
+        List<ArchAggregate> full = r.archs().stream().filter(a -> a.status() == ArchStatus.FULL).toList();
+        if (full.isEmpty()) {
+            throw new UserException("the screen left no fully tested architecture to train (all cut by the thresholds?)");
+        }
+        List<ArchAggregate> top = r.top(3);
+        List<ArchAggregate> out = new ArrayList<>(top);
+        if (full.size() > 3) {
+            out.add(full.stream().min(Comparator.comparingDouble(ArchAggregate::fitness)).orElseThrow());
+        }
+        return out;
+    }
+
+    private int plannedSample(Path dir, PrintWriter out, double budget) throws IOException {
+        Path planFile = dir.resolve(PLAN_FILE);
+        if (Files.isRegularFile(planFile)) {
+            JsonNode stored = Json.MAPPER.readTree(planFile.toFile());
+            int n = stored.get("sample").asInt();
+            out.printf("resuming the demo in %s: screening the same %,d architectures%n", dir, n);
+            return n;
+        }
+        int n;
+        try (Dataset ds = data.open()) {
+            Shape input = ds.imageShape();
+            SearchSpace space = spaceOptions.space();
+            RatioRange ratio = spaceOptions.ratioRange();
+            long valid = space.count(input, ratio).valid();
+            out.printf("convprobe demo: %s (%s, %,d train / %,d test images), space: %s%n", ds.name(), input,
+                    ds.size(io.convprobe.data.Split.TRAIN), ds.size(io.convprobe.data.Split.TEST), space.describe());
+            if (sample != null) {
+                if (sample < 1) {
+                    throw new UserException("--sample must be at least 1, got " + sample);
+                }
+                n = (int) Math.min(sample, valid);
+                out.printf("screening %,d of the %,d valid architectures (--sample)%n", n, valid);
+            } else {
+                // about 55 % of the budget screens; training and the report take the rest
+                ScreenPlan plan = ScreenPlan.size(valid, calibrate(ds, space, input, ratio), 0.55 * budget);
+                n = plan.sample();
+                out.println(plan.explain());
+            }
+        }
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("sample", n);
+        o.put("seed", seed);
+        o.put("trials", trials);
+        Files.writeString(planFile, Json.write(o));
+        out.flush();
+        return n;
+    }
+
+    /**
+     * Seconds one architecture takes with all its trials: trial 0 of three sampled architectures,
+     * timed end to end (weights, features, ridge), times the trial count.
+     */
+    private double calibrate(Dataset ds, SearchSpace space, Shape input, RatioRange ratio) {
+        ProbeSettings settings = new ProbeSettings(ProbeSettings.PUBLISHED.trainSize(), ProbeSettings.PUBLISHED.testSize(),
+                trials, ProbeSettings.PUBLISHED.minAccuracy(), ProbeSettings.PUBLISHED.minThroughput(), seed,
+                ProbeSettings.PUBLISHED.batchSize(), ProbeSettings.PUBLISHED.throughputWeight());
+        long[] probe = space.sample(3, seed + 1, input, ratio);
+        try (ArchProber prober = SearchCommand.newProber(ds, settings, Runtime.getRuntime().availableProcessors())) {
+            prober.probe(space.spec(probe[0]), 0); // warm-up: engine start, first allocations
+            long t0 = System.nanoTime();
+            for (long i : probe) {
+                prober.probe(space.spec(i), 0);
+            }
+            double perTrial = (System.nanoTime() - t0) / 1e9 / probe.length;
+            return perTrial * trials;
+        }
+    }
+
+    private List<String> dataDirArgs() {
+        return data.dataDir() == null ? List.of() : List.of("--data-dir", data.dataDir().toString());
+    }
+
+    /** The space flags the user gave, passed on to search unchanged. */
+    private List<String> spaceArgs() {
+        List<String> args = new ArrayList<>();
+        CommandLine.ParseResult pr = cmd.commandLine().getParseResult();
+        for (String name : List.of("--preset", "--layers", "--channels", "--kernels", "--strides", "--dilations",
+                "--paddings", "--activations", "--ratio")) {
+            if (pr.hasMatchedOption(name)) {
+                args.add(name);
+                args.add(String.valueOf((Object) pr.matchedOptionValue(name, null)).replaceAll("[\\[\\] ]", ""));
+            }
+        }
+        return args;
+    }
+
+    private static void step(PrintWriter out, String n, String what) {
+        out.printf("%n== %s %s ==%n", n, what);
+        out.flush();
+    }
+
+    /** Runs another convprobe command with this one's output streams; a failure ends the demo. */
+    private void sub(List<String> args) {
+        CommandLine child = Main.commandLine();
+        child.setOut(cmd.commandLine().getOut());
+        child.setErr(cmd.commandLine().getErr());
+        int rc = child.execute(args.toArray(String[]::new));
+        if (rc != 0) {
+            throw new UserException("demo stopped: 'convprobe " + String.join(" ", args) + "' exited with " + rc
+                    + "; fix that and re-run the demo with --run " + demoDir);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.convprobe.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.SequentialBlock;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convprobe.UserException;
+import io.convprobe.arch.ArchSpec;
+import io.convprobe.arch.Shape;
+import io.convprobe.arch.SpecFormat;
+import io.convprobe.data.Dataset;
+import io.convprobe.data.Datasets;
+import io.convprobe.data.ImageBatch;
+import io.convprobe.data.Split;
+import io.convprobe.nn.Networks;
+import io.convprobe.train.Checkpoint;
+import io.convprobe.train.Evaluation;
+import io.convprobe.train.Evaluator;
+import io.convprobe.train.TrainConfig;
+import io.convprobe.train.Training;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code convprobe evaluate RUN_OR_CHECKPOINT}: loss, accuracy, per-class accuracy, confusion matrix. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluate a trained network: loss, accuracy, per-class accuracy and the confusion matrix",
+            "(rows: true class, columns: predicted). RUN_OR_CHECKPOINT is a run directory (its last.ckpt,",
+            "or best.ckpt with --best) or a .ckpt file. The dataset defaults to the one it was trained on."})
+public final class EvaluateCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN_OR_CHECKPOINT", description = "A run directory or a checkpoint file.")
+    Path target;
+
+    @Mixin DatasetOptions data;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "test (default) or train.")
+    String split;
+
+    @Option(names = "--best", description = "Use the run's best.ckpt instead of last.ckpt.")
+    boolean best;
+
+    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Override
+    public Integer call() {
+        Path file = Files.isDirectory(target) ? target.resolve(best ? Training.BEST : Training.LAST) : target;
+        Checkpoint ckpt = Checkpoint.read(file);
+        TrainConfig cfg = ckpt.info().config();
+        boolean chosen = cmd.commandLine().getParseResult().hasMatchedOption("--dataset");
+        String name = chosen ? data.name() : cfg.dataset();
+        Path dir = data.dataDir() != null ? data.dataDir() : cfg.dataDir() == null ? null : Path.of(cfg.dataDir());
+        Split s = switch (split.toLowerCase(Locale.ROOT)) {
+            case "test" -> Split.TEST;
+            case "train" -> Split.TRAIN;
+            default -> throw new UserException("--split '" + split + "': expected test or train");
+        };
+        if (batchSize < 1) {
+            throw new UserException("--batch-size must be at least 1, got " + batchSize);
+        }
+        PrintWriter out = cmd.commandLine().getOut();
+        try (Dataset ds = Datasets.open(name, dir, data.resizeOrNull()); NDManager manager = NDManager.newBaseManager()) {
+            Shape in = Shape.parse(ckpt.info().inputShape());
+            if (!ds.imageShape().equals(in)) {
+                throw new UserException(file + " was trained on " + in + " images; dataset " + name + " has "
+                        + ds.imageShape());
+            }
+            List<String> classes = ds.classes();
+            if (classes.size() != ckpt.info().classes().size()) {
+                throw new UserException(file + " was trained on " + ckpt.info().classes().size() + " classes; dataset "
+                        + name + " has " + classes.size());
+            }
+            int n = ds.size(s);
+            if (n == 0) {
+                throw new UserException("dataset " + name + " has no " + s.key() + " images");
+            }
+            ArchSpec spec = SpecFormat.parse(ckpt.info().spec());
+            SequentialBlock net = Networks.create(spec, in, manager, 0, 0);
+            ckpt.loadParameters(net, manager);
+            ImageBatch images = ds.read(s, 0, n);
+            for (int y : images.labels()) {
+                if (y < 0 || y >= classes.size()) {
+                    throw new UserException("dataset " + name + " " + s.key() + " split has label " + y);
+                }
+            }
+            Evaluation e = Evaluator.evaluate(net, images, classes.size(), batchSize, manager);
+            if (json) {
+                out.println(Json.write(toJson(file, name, s, e, classes, ckpt)));
+            } else {
+                out.print(report(file, name, s, e, classes, ckpt));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static ObjectNode toJson(Path file, String dataset, Split s, Evaluation e, List<String> classes, Checkpoint c) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("checkpoint", file.toString());
+        o.put("epoch", c.info().epoch());
+        o.put("dataset", dataset);
+        o.put("split", s.key());
+        o.put("images", e.count());
+        o.put("loss", e.loss());
+        o.put("accuracy", e.accuracy());
+        ObjectNode per = o.putObject("per_class_accuracy");
+        double[] acc = e.perClassAccuracy();
+        for (int i = 0; i < acc.length; i++) {
+            per.put(classes.get(i), acc[i]);
+        }
+        ArrayNode cm = o.putArray("confusion");
+        for (long[] row : e.confusion()) {
+            ArrayNode r = cm.addArray();
+            for (long v : row) {
+                r.add(v);
+            }
+        }
+        return o;
+    }
+
+    static String report(Path file, String dataset, Split s, Evaluation e, List<String> classes, Checkpoint c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s (epoch %d) on %s %s, %,d images: loss %.5f, accuracy %.2f%%%n%n", file,
+                c.info().epoch(), dataset, s.key(), e.count(), e.loss(), 100 * e.accuracy()));
+        TextTable per = new TextTable("#", "class", "images", "accuracy");
+        double[] acc = e.perClassAccuracy();
+        for (int i = 0; i < acc.length; i++) {
+            long n = 0;
+            for (long v : e.confusion()[i]) {
+                n += v;
+            }
+            per.row(i, classes.get(i), n, Double.isNaN(acc[i]) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * acc[i]));
+        }
+        sb.append(per.render()).append("\nconfusion matrix (rows: true class, columns: predicted)\n");
+        String[] head = new String[classes.size() + 1];
+        head[0] = "true\\pred";
+        for (int i = 0; i < classes.size(); i++) {
+            head[i + 1] = String.valueOf(i);
+        }
+        TextTable cm = new TextTable(head);
+        for (int i = 0; i < classes.size(); i++) {
+            Object[] row = new Object[classes.size() + 1];
+            row[0] = i + " " + classes.get(i);
+            for (int j = 0; j < classes.size(); j++) {
+                row[j + 1] = e.confusion()[i][j];
+            }
+            cm.row(row);
+        }
+        return sb.append(cm.render()).toString();
+    }
+}

@@ -1,0 +1,59 @@
+package io.convprobe.cli;
+
+import io.convprobe.UserException;
+import io.convprobe.report.ProxyValidation;
+import io.convprobe.report.ReportWriter;
+import io.convprobe.report.RunSet;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code convprobe report RUN_DIR...}: charts and tables for search and training runs. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write report.html (self-contained, opens offline), report.md and every chart as PNG and SVG",
+            "for search runs and training runs. Given a search run and training runs of some of the same",
+            "architectures, it also measures how well the screen's ranking predicted the trained ranking."},
+        footer = {"", "Example: convprobe report runs/20261124-2130-search runs/train-* --out runs/report"})
+public final class ReportCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Search or training run directories.")
+    List<Path> runs;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory (default: RUN_DIR/report for one run, runs/report otherwise).")
+    Path out;
+
+    @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Rows of the top-by-fitness table (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--fitness-weight", defaultValue = "0.3", paramLabel = "W",
+            description = "Fitness = norm(accuracy) + W * norm(throughput) (default ${DEFAULT-VALUE}).")
+    double weight;
+
+    @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = cmd.commandLine().getOut();
+        for (Path r : runs) {
+            if (!Files.isDirectory(r)) {
+                throw new UserException("run directory not found: " + r);
+            }
+        }
+        RunSet set = RunSet.load(runs, weight);
+        Path dir = out != null ? out : runs.size() == 1 ? runs.get(0).resolve("report") : Path.of("runs", "report");
+        ReportWriter.Result result = new ReportWriter(top).write(dir, set.searches(), set.trainings(), set.proxies());
+        for (ProxyValidation p : set.proxies()) {
+            stdout.println(io.convprobe.report.ProxyVerdict.sentence(p));
+        }
+        stdout.println("report: " + result.html().toAbsolutePath());
+        stdout.println("        " + result.markdown().toAbsolutePath() + " (+ " + result.charts().size() + " chart files)");
+        stdout.flush();
+        return 0;
+    }
+}

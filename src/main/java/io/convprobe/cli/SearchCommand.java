@@ -1,0 +1,312 @@
+package io.convprobe.cli;
+
+import io.convprobe.UserException;
+import io.convprobe.Version;
+import io.convprobe.arch.Shape;
+import io.convprobe.data.Dataset;
+import io.convprobe.data.Split;
+import io.convprobe.probe.ArchProber;
+import io.convprobe.probe.ProbeSettings;
+import io.convprobe.search.ArchAggregate;
+import io.convprobe.search.Candidates;
+import io.convprobe.search.Fitness;
+import io.convprobe.search.Progress;
+import io.convprobe.search.ResultStore;
+import io.convprobe.search.ResultsCsv;
+import io.convprobe.search.SearchConfig;
+import io.convprobe.search.SearchCounts;
+import io.convprobe.search.SearchRun;
+import io.convprobe.search.TrialPolicy;
+import io.convprobe.space.RatioRange;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code convprobe search}: the random-weight screen. Every candidate gets trial 0; those at or
+ * above both thresholds get the remaining trials. Results go to {@code results.db} (resumable)
+ * and {@code results.csv} in the run directory; the end prints counts and the top 10 by fitness.
+ * Ctrl-C keeps every completed trial (the JVM exits with 130); re-running the same command on the
+ * same {@code --run} resumes.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {"Screen a space of architectures with random-weight networks and a ridge probe.",
+            "Trial 0 for every valid architecture; below --min-accuracy or --min-throughput it stops",
+            "there, otherwise trials 1..T-1 with new weights.",
+            "Results: RUN/results.db (resumable) and RUN/results.csv."},
+        footer = {"", "Re-running the same command with the same --run resumes: stored trials are not recomputed;",
+            "a different configuration is refused. Ctrl-C loses at most the architecture in flight (exit 130).",
+            "", "Examples:",
+            "  convprobe search --sample 200 --seed 1 --run runs/screen1",
+            "  convprobe search --kernels 3,5 --strides 1,2 --dilations 1 --trials 3",
+            "  convprobe search --archs picks.txt --dataset cifar10 --train-size 5000 --test-size 1000"})
+public final class SearchCommand implements Callable<Integer> {
+    /** Where the search gets its data and prober; tests substitute a fake. */
+    interface Backend {
+        Dataset open(DatasetOptions options);
+
+        ArchProber prober(Dataset data, ProbeSettings settings, int threads);
+    }
+
+    /** The one place the search constructs its prober: the published protocol, one network at a time. */
+    static ArchProber newProber(Dataset data, ProbeSettings settings, int threads) {
+        io.convprobe.probe.EngineThreads.set(threads);
+        return new io.convprobe.probe.LinearProbe(data, settings);
+    }
+
+    private static final Backend REAL = new Backend() {
+        @Override
+        public Dataset open(DatasetOptions options) {
+            return options.open();
+        }
+
+        @Override
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads) {
+            return newProber(data, settings, threads);
+        }
+    };
+
+    @Mixin SpaceOptions spaceOptions;
+    @Mixin DatasetOptions dataOptions;
+
+    @Option(names = "--sample", paramLabel = "N", description = "Probe N distinct valid specs drawn at random (with --seed) instead of the whole space.")
+    Integer sample;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Seed for --sample and for the random weights (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--archs", paramLabel = "FILE", description = "Probe the specs in FILE (one per line, any spec form; # comments) instead of a space.")
+    Path archs;
+
+    @Option(names = "--trials", defaultValue = "5", paramLabel = "T", description = "Trials per architecture that passes trial 0 (default ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--min-accuracy", defaultValue = "25", paramLabel = "PCT", description = "Cut after trial 0 below this test accuracy, percent (default ${DEFAULT-VALUE}).")
+    double minAccuracy;
+
+    @Option(names = "--min-throughput", defaultValue = "200", paramLabel = "IMG/S", description = "Cut after trial 0 below this throughput, images/s (default ${DEFAULT-VALUE}).")
+    double minThroughput;
+
+    @Option(names = "--train-size", defaultValue = "500", paramLabel = "N", description = "First N training images fit the ridge probe (default ${DEFAULT-VALUE}).")
+    int trainSize;
+
+    @Option(names = "--test-size", defaultValue = "500", paramLabel = "N", description = "First N test images score it (default ${DEFAULT-VALUE}).")
+    int testSize;
+
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "B", description = "Feature extraction batch size (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--fitness-weight", defaultValue = "0.3", paramLabel = "W", description = "Fitness = norm(accuracy) + W * norm(throughput) (default ${DEFAULT-VALUE}).")
+    double fitnessWeight;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Threads for the prober (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default runs/<timestamp>-search); an existing one resumes.")
+    Path run;
+
+    @Option(names = "--json", description = "Print the counts and the top 10 as JSON.")
+    boolean json;
+
+    @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+    private final Backend backend;
+    private final Progress progress;
+
+    public SearchCommand() {
+        this(REAL, null);
+    }
+
+    SearchCommand(Backend backend, Progress progress) {
+        this.backend = backend;
+        this.progress = progress;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = cmd.commandLine().getOut();
+        PrintStream err = System.err;
+        if (sample != null && archs != null) {
+            throw new UserException("--sample and --archs exclude each other");
+        }
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (nThreads < 1) {
+            throw new UserException("--threads must be at least 1, got " + nThreads);
+        }
+        if (!(fitnessWeight >= 0)) {
+            throw new UserException("--fitness-weight must be >= 0, got " + fitnessWeight);
+        }
+        ProbeSettings settings = new ProbeSettings(trainSize, testSize, trials, minAccuracy, minThroughput, seed,
+                batchSize, fitnessWeight);
+        Path runDir = run != null ? run
+                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-search");
+        try (Dataset data = backend.open(dataOptions)) {
+            Shape input = data.imageShape();
+            checkSize(data, Split.TRAIN, trainSize, "--train-size");
+            checkSize(data, Split.TEST, testSize, "--test-size");
+            RatioRange ratio = spaceOptions.ratioRange();
+            Candidates candidates = archs != null ? Candidates.listed(archs, input, ratio)
+                    : sample != null ? Candidates.sample(spaceOptions.space(), sample, seed, input, ratio)
+                    : Candidates.all(spaceOptions.space(), input, ratio);
+            SearchConfig config = new SearchConfig(data.name(), input, settings, candidates.describe());
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("convprobe_version", Version.convprobe());
+            meta.put("djl_version", Version.djl());
+            meta.put("pytorch_version", Version.pytorch());
+            meta.put("threads", Integer.toString(nThreads));
+            if (archs != null) {
+                meta.put("archs_file", archs.toString());
+            }
+            // the prober first: if it cannot be built, no run directory is left behind
+            try (ArchProber prober = backend.prober(data, settings, nThreads);
+                    ResultStore store = ResultStore.openForSearch(runDir)) {
+                boolean resumed = store.begin(config, meta, candidates, w -> err.println("convprobe: warning: " + w));
+                long before = store.trialCount();
+                err.printf(Locale.ROOT, "search: %s %s (%,d candidates, %s %s, %,d trials stored)%n",
+                        resumed ? "resuming" : "new run", runDir, candidates.count(), data.name(), input, before);
+                SearchCounts counts = probeAll(store, prober, settings, runDir, err);
+                List<ArchAggregate> scored = Fitness.score(store.aggregates(), fitnessWeight);
+                ResultsCsv.write(runDir.resolve(ResultsCsv.FILE), scored);
+                List<ArchAggregate> top = Fitness.top(scored, 10);
+                if (json) {
+                    out.println(Json.write(jsonSummary(runDir, resumed, counts, top)));
+                } else {
+                    printSummary(out, runDir, config, counts, top);
+                }
+                out.flush();
+                if (counts.failed() > 0) {
+                    err.printf("convprobe: %,d architectures failed (see the archs.error column); re-run the same "
+                            + "command to retry them%n", counts.failed());
+                    return 1;
+                }
+                return 0;
+            }
+        }
+    }
+
+    private SearchCounts probeAll(ResultStore store, ArchProber prober, ProbeSettings settings, Path runDir,
+            PrintStream err) {
+        SearchRun search = new SearchRun(store, prober, TrialPolicy.of(settings),
+                progress != null ? progress : Progress.stderr(), line -> err.println("search: " + line));
+        // On Ctrl-C/kill the JVM runs this while the search thread may be mid-trial: every
+        // committed trial is already durable, the one in flight is rolled back by SQLite.
+        Thread hook = new Thread(() -> err.printf(Locale.ROOT,
+                "%nconvprobe: interrupted: %,d trials stored in %s; re-run the same command to resume%n",
+                search.storedTrials(), runDir));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return search.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it reports the interruption
+            }
+        }
+    }
+
+    private static void checkSize(Dataset data, Split split, int wanted, String flag) {
+        int have = data.size(split);
+        if (have < wanted) {
+            throw new UserException(flag + " " + wanted + ": dataset " + data.name() + " has only " + have + " "
+                    + split.key() + " images");
+        }
+    }
+
+    private void printSummary(PrintWriter out, Path runDir, SearchConfig config, SearchCounts c,
+            List<ArchAggregate> top) {
+        out.printf(Locale.ROOT, "run               %s%n", runDir);
+        out.printf(Locale.ROOT, "dataset           %s %s, first %,d train / %,d test images%n", config.dataset(),
+                config.input(), trainSize, testSize);
+        out.printf(Locale.ROOT, "candidates        %,d  (%s)%n", c.candidates(), config.candidates());
+        out.printf(Locale.ROOT, "invalid shape     %,d%n", c.invalidShape());
+        out.printf(Locale.ROOT, "ratio out of range %,d%n", c.ratioOutOfRange());
+        out.printf(Locale.ROOT, "cut by threshold  %,d  (trial 0 below %s %% accuracy or %s img/s)%n", c.cut(),
+                plain(minAccuracy), plain(minThroughput));
+        out.printf(Locale.ROOT, "fully tested      %,d  (%d trials)%n", c.full(), trials);
+        if (c.failed() > 0) {
+            out.printf(Locale.ROOT, "failed            %,d%n", c.failed());
+        }
+        if (c.pending() > 0) {
+            out.printf(Locale.ROOT, "pending           %,d%n", c.pending());
+        }
+        out.printf(Locale.ROOT, "results           %s, %s%n", runDir.resolve(ResultsCsv.FILE),
+                runDir.resolve(ResultStore.DB_FILE));
+        out.println();
+        if (top.isEmpty()) {
+            out.println("no fully tested architectures to rank");
+            return;
+        }
+        out.printf(Locale.ROOT, "top %d by fitness = norm(accuracy) + %s * norm(throughput), over the fully tested%n",
+                top.size(), plain(fitnessWeight));
+        TextTable t = new TextTable("kernel", "stride", "dilation", "throughput", "accuracy", "ratio");
+        for (ArchAggregate a : top) {
+            t.row(joined(a.kernels()), joined(a.strides()), joined(a.dilations()),
+                    String.format(Locale.ROOT, "%.0f", a.throughput()),
+                    String.format(Locale.ROOT, "%.2f %%", a.accuracy()),
+                    String.format(Locale.ROOT, "%.7f", a.ratio()));
+        }
+        out.print(t.render());
+    }
+
+    private static String joined(List<Integer> v) {
+        return v.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static Map<String, Object> jsonSummary(Path runDir, boolean resumed, SearchCounts c,
+            List<ArchAggregate> top) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("candidates", c.candidates());
+        counts.put("invalid_shape", c.invalidShape());
+        counts.put("ratio_out_of_range", c.ratioOutOfRange());
+        counts.put("cut", c.cut());
+        counts.put("full", c.full());
+        counts.put("failed", c.failed());
+        counts.put("pending", c.pending());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ArchAggregate a : top) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("spec", a.spec());
+            m.put("kernels", a.kernels());
+            m.put("strides", a.strides());
+            m.put("dilations", a.dilations());
+            m.put("throughput", a.throughput());
+            m.put("accuracy", a.accuracy());
+            m.put("min_accuracy", a.minAccuracy());
+            m.put("max_accuracy", a.maxAccuracy());
+            m.put("std_accuracy", a.stdAccuracy());
+            m.put("train_accuracy", a.trainAccuracy());
+            m.put("ratio", a.ratio());
+            m.put("params", a.params());
+            m.put("macs", a.macs());
+            m.put("train_time", a.ridgeSeconds());
+            m.put("fitness", a.fitness());
+            rows.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", runDir.toString());
+        m.put("resumed", resumed);
+        m.put("counts", counts);
+        m.put("top", rows);
+        return m;
+    }
+
+    /** Thresholds as typed: 25 not 25.0. */
+    private static String plain(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,62 @@
+package io.convprobe.report;
+
+import io.convprobe.UserException;
+import io.convprobe.probe.RankCorrelation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runs one report covers, read from their directories: search runs, training runs, and the
+ * proxy validations that pair them (a training run whose architecture a search run probed).
+ */
+public record RunSet(List<SearchSummary> searches, List<TrainingSummary> trainings, List<ProxyValidation> proxies) {
+
+    public static RunSet load(List<Path> dirs, double throughputWeight) {
+        List<SearchSummary> searches = new ArrayList<>();
+        List<TrainingSummary> trainings = new ArrayList<>();
+        Map<String, String> trainedSpecs = new HashMap<>(); // training run name -> spec text
+        for (Path d : dirs) {
+            if (SearchRunLoader.isSearchRun(d)) {
+                searches.add(SearchRunLoader.load(d, throughputWeight));
+            } else if (TrainingRunLoader.isTrainingRun(d)) {
+                TrainingRunLoader.Loaded t = TrainingRunLoader.load(d);
+                trainings.add(t.summary());
+                trainedSpecs.put(t.summary().runName(), t.spec());
+            } else {
+                throw new UserException(d + " is neither a search run (results.db) nor a training run");
+            }
+        }
+        return new RunSet(searches, trainings, proxies(searches, trainings, trainedSpecs));
+    }
+
+    /** One validation per search run that shares at least one architecture with the training runs. */
+    static List<ProxyValidation> proxies(List<SearchSummary> searches, List<TrainingSummary> trainings,
+            Map<String, String> trainedSpecs) {
+        List<ProxyValidation> out = new ArrayList<>();
+        for (SearchSummary s : searches) {
+            Map<String, ProbeRow> bySpec = new HashMap<>();
+            for (ProbeRow r : s.rows()) {
+                bySpec.put(r.spec(), r);
+            }
+            List<ProxyPoint> points = new ArrayList<>();
+            for (TrainingSummary t : trainings) {
+                ProbeRow r = bySpec.get(trainedSpecs.get(t.runName()));
+                if (r != null) {
+                    points.add(new ProxyPoint(r.spec(), r.accuracyMean(), t.finalValAccuracy()));
+                }
+            }
+            if (points.isEmpty()) {
+                continue;
+            }
+            double[] probe = points.stream().mapToDouble(ProxyPoint::probeAccuracy).toArray();
+            double[] trained = points.stream().mapToDouble(ProxyPoint::trainedAccuracy).toArray();
+            double rho = points.size() < 2 ? Double.NaN : RankCorrelation.spearman(probe, trained);
+            double tau = points.size() < 2 ? Double.NaN : RankCorrelation.kendallTauB(probe, trained);
+            out.add(new ProxyValidation(s.runName(), points, rho, tau, points.size()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,91 @@
+package io.convprobe.search;
+
+import io.convprobe.UserException;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code results.csv}: one row per architecture with at least one trial, in search order. Columns:
+ * {@code id, space_index, spec, status, trials, kernel_size-0.., stride-0.., dilation-0..,
+ * accuracy, min_accuracy, max_accuracy, std_accuracy, train_accuracy, throughput, ratio, params,
+ * macs, features, train_time, fitness} — the layer columns as many as the deepest architecture
+ * (empty for shallower ones), {@code train_time} the mean ridge fit seconds, {@code fitness} empty
+ * unless fully tested. Written to a temporary file and moved into place, so readers never see half
+ * a file.
+ */
+public final class ResultsCsv {
+    public static final String FILE = "results.csv";
+
+    private ResultsCsv() {}
+
+    public static List<String> header(int layers) {
+        List<String> h = new ArrayList<>(List.of("id", "space_index", "spec", "status", "trials"));
+        for (String p : List.of("kernel_size", "stride", "dilation")) {
+            for (int i = 0; i < layers; i++) {
+                h.add(p + "-" + i);
+            }
+        }
+        h.addAll(List.of("accuracy", "min_accuracy", "max_accuracy", "std_accuracy", "train_accuracy", "throughput",
+                "ratio", "params", "macs", "features", "train_time", "fitness"));
+        return h;
+    }
+
+    public static void write(Path file, List<ArchAggregate> archs) {
+        int layers = archs.stream().mapToInt(a -> a.kernels().size()).max().orElse(0);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write(String.join(",", header(layers)));
+            w.write('\n');
+            for (ArchAggregate a : archs) {
+                List<String> c = new ArrayList<>();
+                c.add(Long.toString(a.id()));
+                c.add(a.spaceIndex() < 0 ? "" : Long.toString(a.spaceIndex()));
+                c.add(quote(a.spec()));
+                c.add(a.status().name());
+                c.add(Integer.toString(a.trials()));
+                for (List<Integer> col : List.of(a.kernels(), a.strides(), a.dilations())) {
+                    for (int i = 0; i < layers; i++) {
+                        c.add(i < col.size() ? col.get(i).toString() : "");
+                    }
+                }
+                for (double d : new double[] {a.accuracy(), a.minAccuracy(), a.maxAccuracy(), a.stdAccuracy(),
+                        a.trainAccuracy(), a.throughput(), a.ratio()}) {
+                    c.add(num(d));
+                }
+                c.add(Long.toString(a.params()));
+                c.add(Long.toString(a.macs()));
+                c.add(Long.toString(a.features()));
+                c.add(num(a.ridgeSeconds()));
+                c.add(num(a.fitness()));
+                w.write(String.join(",", c));
+                w.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UserException("cannot write " + tmp + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UserException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Shortest exact decimal of the double, no exponent; empty for NaN. */
+    static String num(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return "";
+        }
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

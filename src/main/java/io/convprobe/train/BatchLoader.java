@@ -1,0 +1,142 @@
+package io.convprobe.train;
+
+import io.convprobe.arch.Shape;
+import io.convprobe.data.ImageBatch;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * One epoch of training batches from an in-memory uint8 split: a seeded shuffle, then per batch
+ * gather → augment (uint8) → float x/255. The next batch is prepared on a background thread while
+ * the current one trains, so augmentation and conversion stay off the training thread.
+ *
+ * <p>Like PyTorch's {@code DataLoader(shuffle=True, drop_last=False)} the last batch may be short,
+ * except that a final batch of a single image is dropped (batch norm cannot train on one value).
+ */
+public final class BatchLoader implements Iterator<BatchLoader.Batch> {
+    /** A ready batch: float NCHW pixels in [0, 1] and labels. */
+    public record Batch(float[] pixels, long[] labels, Shape imageShape) {
+        public int size() {
+            return labels.length;
+        }
+    }
+
+    private final ImageBatch all;
+    private final int[] order;
+    private final int batchSize;
+    private final int limit;
+    private final BatchAugmenter augmenter;
+    private final long augmentSeed;
+    private final ExecutorService executor;
+    private int next;
+    private int index;
+    private Future<Batch> pending;
+
+    /**
+     * @param limit images to serve this epoch (≤ the split size; a {@code --max-inputs} budget may cut
+     *     the last epoch short)
+     * @param shuffleSeed seeds the permutation; {@code augmentSeed} seeds per-batch augmentation
+     */
+    public BatchLoader(ImageBatch all, int batchSize, int limit, long shuffleSeed, BatchAugmenter augmenter,
+            long augmentSeed, ExecutorService executor) {
+        this.all = all;
+        this.order = permutation(all.count(), shuffleSeed);
+        this.batchSize = batchSize;
+        this.limit = Math.min(limit, all.count());
+        this.augmenter = augmenter;
+        this.augmentSeed = augmentSeed;
+        this.executor = executor;
+        schedule();
+    }
+
+    /** Fisher–Yates with a seeded generator: the same seed gives the same order everywhere. */
+    static int[] permutation(int n, long seed) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private void schedule() {
+        int from = next;
+        int to = Math.min(limit, from + batchSize);
+        if (to - from < 1 || (to - from == 1 && from > 0)) {
+            pending = null;
+            return;
+        }
+        int batchIndex = index++;
+        next = to;
+        pending = executor.submit(() -> prepare(from, to, batchIndex));
+    }
+
+    private Batch prepare(int from, int to, int batchIndex) {
+        Shape s = all.shape();
+        int per = Math.toIntExact(s.elements());
+        int n = to - from;
+        byte[] px = new byte[n * per];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int src = order[from + i];
+            System.arraycopy(all.pixels(), src * per, px, i * per, per);
+            labels[i] = all.labels()[src];
+        }
+        ImageBatch b = augmenter.apply(new ImageBatch(s, px, labels), augmentSeed * 1_000_003L + batchIndex);
+        float[] f = new float[b.pixels().length];
+        byte[] bp = b.pixels();
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (bp[i] & 0xFF) / 255f;
+        }
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = b.labels()[i];
+        }
+        return new Batch(f, y, b.shape());
+    }
+
+    @Override
+    public boolean hasNext() {
+        return pending != null;
+    }
+
+    @Override
+    public Batch next() {
+        if (pending == null) {
+            throw new NoSuchElementException();
+        }
+        Batch b;
+        try {
+            b = pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading a batch", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("loading a batch failed", e.getCause());
+        }
+        schedule();
+        return b;
+    }
+
+    /** Batches this epoch will serve. */
+    public static int batches(int images, int batchSize) {
+        int n = (images + batchSize - 1) / batchSize;
+        if (n > 1 && images % batchSize == 1) {
+            n--;
+        }
+        return n;
+    }
+}
