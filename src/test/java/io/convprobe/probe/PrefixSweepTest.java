@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class PrefixSweepTest {
@@ -30,7 +29,7 @@ class PrefixSweepTest {
                 List.of(Layer.Activation.RELU));
         long[] valid = space.validIndices(IN, new RatioRange(0, 100));
         List<ArchSpec> out = new ArrayList<>();
-        for (int i = 0; i < valid.length; i += 7) { // every 7th keeps prefix runs and crosses run ends
+        for (int i = 0; i < valid.length; i += 13) { // every 13th keeps prefix runs and crosses run ends
             out.add(space.spec(valid[i]));
         }
         return out;
@@ -81,8 +80,8 @@ class PrefixSweepTest {
                     try (ProbeNetwork net = ProbeNetwork.create(spec, IN, m, SETTINGS.seed(), trial)) {
                         float[] train = net.features(alone.images().train(), 16, m).toFloatArray();
                         float[] test = net.features(alone.images().test(), 16, m).toFloatArray();
-                        assertThat(shared.get(spec)[0]).as("%s train", spec).containsExactly(train, Offset.offset(1e-6f));
-                        assertThat(shared.get(spec)[1]).as("%s test", spec).containsExactly(test, Offset.offset(1e-6f));
+                        assertThat(maxAbsDiff(shared.get(spec)[0], train)).as("%s train", spec).isLessThanOrEqualTo(1e-6);
+                        assertThat(maxAbsDiff(shared.get(spec)[1], test)).as("%s test", spec).isLessThanOrEqualTo(1e-6);
                     }
                     TrialResult a = alone.probe(spec, trial);
                     assertThat(results.get(i).testAccuracy()).as("%s", spec).isEqualTo(a.testAccuracy());
@@ -93,6 +92,16 @@ class PrefixSweepTest {
             }
             assertThat(stats[0].layerBatches()).as("prefixes are computed once").isLessThan(standaloneLayerBatches);
         }
+    }
+
+    /** Largest |a − b| (AssertJ's element-wise containsExactly with an offset is quadratic). */
+    private static double maxAbsDiff(float[] a, float[] b) {
+        assertThat(a).hasSameSizeAs(b);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
     }
 
     @Test
