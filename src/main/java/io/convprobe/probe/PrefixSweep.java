@@ -11,6 +11,8 @@ import io.convprobe.arch.ShapeInference;
 import io.convprobe.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The probe over many architectures at once, sharing work between architectures with a common
@@ -31,15 +33,15 @@ import java.util.List;
  * minimum throughput is cut there: its features are never computed. This throughput (not
  * LinearProbe's full feature pass, which here would time cached prefixes) is the result's.
  *
- * <p>Memory: weights and activations of the current path live in one NDManager per level, closed
- * when the path leaves that level; the cached path is capped at {@link Options#cacheBytes} (levels
- * beyond are recomputed from the deepest cached one). Only outputs of layers not followed by an
+ * <p>Memory: weights and activations of the current path (one per trial) live in one NDManager
+ * per level, closed when the path leaves that level; all cached paths together are capped at
+ * {@link Options#cacheBytes} (levels beyond are recomputed from the deepest cached one). Only outputs of layers not followed by an
  * activation are cached (a conv's output is consumed by its activation at once).
  */
 public final class PrefixSweep implements ArchProber {
     /**
      * @param timingBatches batches timed for throughput (after one warm-up batch)
-     * @param cacheBytes    most bytes of activations the cached path may hold
+     * @param cacheBytes    most bytes of activations the cached paths may hold together
      */
     public record Options(int timingBatches, long cacheBytes) {
         public static final Options DEFAULT = new Options(4, 2L << 30);
@@ -74,9 +76,8 @@ public final class PrefixSweep implements ArchProber {
     private final NDManager manager;
     private final ProbeImages images;
     private final RidgeScorer scorer = new RidgeScorer();
-    /** The cached path: levels[i] is layer i of the current prefix. */
-    private final List<Level> path = new ArrayList<>();
-    private int pathTrial = -1;
+    /** The cached path per trial (weights differ between trials): levels[i] is layer i of its prefix. */
+    private final Map<Integer, List<Level>> paths = new TreeMap<>();
     private long layerBatches;
     private long cachedLevels;
 
@@ -144,8 +145,9 @@ public final class PrefixSweep implements ArchProber {
     }
 
     /**
-     * One spec, one trial, no throughput cut. The cached path persists between calls, so calling
-     * this in space order shares prefixes just like {@link #run}.
+     * One spec, one trial, no throughput cut. The cached paths (one per trial) persist between
+     * calls, so calling this in space order shares prefixes just like {@link #run}, also when the
+     * caller runs all trials of one spec before the next spec.
      */
     @Override
     public TrialResult probe(ArchSpec spec, int trial) {
@@ -156,12 +158,8 @@ public final class PrefixSweep implements ArchProber {
     private TrialResult probe(ArchSpec spec, int trial, double minThroughput, Listener listener) {
         ProbeLayer.requireProbeable(spec);
         ArchSummary summary = ShapeInference.infer(spec, images.shape());
-        if (trial != pathTrial) {
-            truncate(0); // other trial, other weights
-            pathTrial = trial;
-        }
-        int common = commonPrefix(spec);
-        truncate(common);
+        List<Level> path = paths.computeIfAbsent(trial, t -> new ArrayList<>());
+        truncate(path, commonPrefix(path, spec));
         int n = spec.layers().size();
         for (int i = path.size(); i < n; i++) {
             NDManager m = manager.newSubManager();
@@ -176,7 +174,7 @@ public final class PrefixSweep implements ArchProber {
             return null;
         }
         try (NDManager work = manager.newSubManager()) {
-            NDArray[] f = features(summary, work);
+            NDArray[] f = features(path, summary, work);
             if (listener != null) {
                 listener.features(spec, trial, f[0], f[1]);
             }
@@ -187,7 +185,7 @@ public final class PrefixSweep implements ArchProber {
         }
     }
 
-    private int commonPrefix(ArchSpec spec) {
+    private static int commonPrefix(List<Level> path, ArchSpec spec) {
         int i = 0;
         List<Layer> layers = spec.layers();
         while (i < path.size() && i < layers.size() && path.get(i).layer.equals(layers.get(i))) {
@@ -197,7 +195,7 @@ public final class PrefixSweep implements ArchProber {
     }
 
     /** Drops levels {@code [keep, size)} of the path, freeing their weights and activations. */
-    private void truncate(int keep) {
+    private static void truncate(List<Level> path, int keep) {
         while (path.size() > keep) {
             path.remove(path.size() - 1).close();
         }
@@ -232,7 +230,7 @@ public final class PrefixSweep implements ArchProber {
      * Train and test features (N×d, M×d, in {@code work}) from the deepest cached level, caching the
      * new levels the budget allows.
      */
-    private NDArray[] features(ArchSummary summary, NDManager work) {
+    private NDArray[] features(List<Level> path, ArchSummary summary, NDManager work) {
         ArchSpec spec = summary.spec();
         int n = path.size();
         int start = n; // first layer to compute; its input is level start-1's cached output or the images
@@ -304,12 +302,23 @@ public final class PrefixSweep implements ArchProber {
     }
 
     private long cachedBytes() {
-        return path.stream().filter(l -> l.outputs != null).mapToLong(l -> l.bytes).sum();
+        return paths.values().stream().flatMap(List::stream).filter(l -> l.outputs != null).mapToLong(l -> l.bytes).sum();
+    }
+
+    /** Layer applications (one layer on one batch) computed for features so far, all calls together. */
+    public long layerBatchesComputed() {
+        return layerBatches;
+    }
+
+    /** Frees every cached path (weights and activations); the images stay. */
+    public void release() {
+        paths.values().forEach(p -> truncate(p, 0));
+        paths.clear();
     }
 
     @Override
     public void close() {
-        truncate(0);
+        release();
         manager.close();
     }
 }

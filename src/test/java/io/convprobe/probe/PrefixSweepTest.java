@@ -195,6 +195,31 @@ class PrefixSweepTest {
         }
     }
 
+    /** As the search calls a prober: all trials of one spec, then the next spec. */
+    @Test
+    void asArchProberWithInterleavedTrialsItSharesPrefixesPerTrialAndMatchesLinearProbe() {
+        List<ArchSpec> specs = mixedSpecs().subList(0, 4);
+        NDManager m = NDManager.newBaseManager();
+        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, PrefixSweep.Options.DEFAULT, m);
+                LinearProbe alone = new LinearProbe(DATA, SETTINGS)) {
+            long standalone = 0;
+            for (ArchSpec spec : specs) {
+                for (int trial = 0; trial < 3; trial++) {
+                    TrialResult r = sweep.probe(spec, trial);
+                    TrialResult a = alone.probe(spec, trial);
+                    assertThat(r.trial()).isEqualTo(trial);
+                    assertThat(r.testAccuracy()).isEqualTo(a.testAccuracy());
+                    assertThat(r.trainAccuracy()).isEqualTo(a.trainAccuracy());
+                    standalone += spec.layers().size() * 5L;
+                }
+            }
+            // per trial: spec 2 reuses c6k3-relu (2 layers), spec 3 all of spec 2 (4), spec 4 c6k3-relu (2)
+            assertThat(sweep.layerBatchesComputed()).isEqualTo(standalone - 3 * 5L * (2 + 4 + 2));
+            sweep.release();
+            assertThat(m.getManagedArrays()).hasSize(2);
+        }
+    }
+
     @Test
     void nativeMemoryHoldsOnlyTheCurrentPath() {
         NDManager m = NDManager.newBaseManager();
@@ -204,9 +229,12 @@ class PrefixSweepTest {
             // images (2) + at most 3 levels x (weight, bias, 5 cached batches) + the last spec's relus' 5 batches
             int afterFirst = m.getManagedArrays().size();
             assertThat(afterFirst).isLessThanOrEqualTo(2 + 6 * 7);
-            sweep.run(specs, 1, 0, (s, r) -> {});
             sweep.run(specs, 0, 0, (s, r) -> {});
             assertThat(m.getManagedArrays()).hasSize(afterFirst);
+            sweep.run(specs, 1, 0, (s, r) -> {}); // a second trial keeps a second path
+            assertThat(m.getManagedArrays()).hasSize(2 * afterFirst - 2);
+            sweep.release();
+            assertThat(m.getManagedArrays()).hasSize(2);
         }
         assertThat(m.getManagedArrays()).isEmpty();
     }
