@@ -6,15 +6,15 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * Fits scikit-learn's {@code RidgeClassifier()} on train features and scores train and test
- * accuracy, with the two big products on the engine: K = X_c·X_cᵀ (n×n) and C = Z_c·X_cᵀ (m×n),
- * in float64, X_c = X − μ and Z_c = Z − μ with μ the train column means. The n×n solve and the
- * decisions (K·a, C·a, n·m·classes multiply-adds) run on the JVM ({@link RidgeClassifier#fitKernel}).
+ * accuracy. The big products run on the engine in float64: K = X_c·X_cᵀ (n×n), C = Z_c·X_cᵀ (m×n)
+ * with X_c = X − μ, Z_c = Z − μ, μ the train column means, and the decision values K·a and C·a.
+ * Only the n×n solve (K + αI)·a = Y_c runs on the JVM ({@link RidgeClassifier#fitKernel}).
  *
  * <p>This is the dual form sklearn itself uses when features exceed samples; for fewer features
  * sklearn solves the primal form, which gives the same coefficients in exact arithmetic
- * (Xᵀ(XXᵀ+αI)⁻¹ = (XᵀX+αI)⁻¹Xᵀ), and in float64 the decision values agree to ~1e-12 — far below
- * sklearn's own float32 rounding. Train decisions come from K itself (the cross-Gram of the
- * training samples with themselves).
+ * (Xᵀ(XXᵀ+αI)⁻¹ = (XᵀX+αI)⁻¹Xᵀ); in float64 the decision values agree to ~1e-12, far below
+ * sklearn's own float32 rounding. Train decisions use K itself (the cross-Gram of the training
+ * samples with themselves).
  */
 public final class RidgeScorer {
     private final RidgeClassifier ridge = new RidgeClassifier();
@@ -29,30 +29,37 @@ public final class RidgeScorer {
     public Score score(NDArray train, int[] trainLabels, NDArray test, int[] testLabels, int numClasses,
             NDManager work) {
         long start = System.nanoTime();
-        int n = trainLabels.length;
-        int m = testLabels.length;
-        double[][] k = centredGrams(train, test, work);
-        KernelRidgeModel model = ridge.fitKernel(k[0], n, trainLabels, numClasses);
-        double trainAcc = model.accuracyPercentFromCrossGram(k[0], n, trainLabels);
-        double testAcc = model.accuracyPercentFromCrossGram(k[1], m, testLabels);
+        Decisions d = decisions(train, trainLabels, test, numClasses, work);
+        OneVsAllTargets targets = d.model().targets();
+        double trainAcc = OneVsAllTargets.accuracyPercent(targets.decode(d.train(), trainLabels.length), trainLabels);
+        double testAcc = OneVsAllTargets.accuracyPercent(targets.decode(d.test(), testLabels.length), testLabels);
         return new Score(testAcc, trainAcc, (System.nanoTime() - start) / 1e9);
     }
 
-    /** {K, C}: the centred Gram matrix of {@code train} (n×n) and the centred cross-Gram of {@code test} (m×n). */
-    static double[][] centredGrams(NDArray train, NDArray test, NDManager work) {
+    /** The fitted model and its decision values (row-major, samples × columns) on train and test. */
+    record Decisions(KernelRidgeModel model, double[] train, double[] test) {}
+
+    Decisions decisions(NDArray train, int[] trainLabels, NDArray test, int numClasses, NDManager work) {
+        int n = trainLabels.length;
         try (NDManager tmp = work.newSubManager()) {
             // Results of DJL operations go to the first operand's manager: lend the inputs to tmp so
-            // every temporary (float64 copies, centred matrices) is freed with it.
+            // every temporary (float64 copies, centred and Gram matrices) is freed with it.
             tmp.tempAttachAll(train, test);
             NDArray x = train.toType(DataType.FLOAT64, true);
             NDArray mean = x.mean(new int[] {0}, true);
             NDArray xc = x.sub(mean);
             x.close();
             NDArray xcT = xc.transpose();
-            double[] gram = xc.matMul(xcT).toDoubleArray();
+            NDArray gram = xc.matMul(xcT);
+            xc.close();
             NDArray zc = test.toType(DataType.FLOAT64, true).sub(mean);
-            double[] cross = zc.matMul(xcT).toDoubleArray();
-            return new double[][] {gram, cross};
+            NDArray cross = zc.matMul(xcT);
+            zc.close();
+            KernelRidgeModel model = ridge.fitKernel(gram.toDoubleArray(), n, trainLabels, numClasses);
+            NDArray a = tmp.create(model.dualCoef(), new ai.djl.ndarray.types.Shape(n, model.columns()));
+            NDArray offset = tmp.create(model.yOffset());
+            return new Decisions(model, gram.matMul(a).add(offset).toDoubleArray(),
+                    cross.matMul(a).add(offset).toDoubleArray());
         }
     }
 }

@@ -37,16 +37,16 @@ class LinearProbeTest {
             assertThat(a0.throughput()).isPositive();
             assertThat(a0.trial()).isZero();
             // a different trial draws different weights: the train fit (not a coarse accuracy) must move
-            double[][] g0 = grams(a, 0);
-            double[][] g1 = grams(a, 1);
-            assertThat(g1[0]).isNotEqualTo(g0[0]);
+            assertThat(trainDecisions(a, 1)).isNotEqualTo(trainDecisions(a, 0));
+            assertThat(trainDecisions(a, 0)).isEqualTo(trainDecisions(b, 0));
         }
     }
 
-    private static double[][] grams(LinearProbe p, int trial) {
+    private static double[] trainDecisions(LinearProbe p, int trial) {
         try (NDManager m = NDManager.newBaseManager();
                 ProbeNetwork net = ProbeNetwork.create(SPEC, IN, m, SETTINGS.seed(), trial)) {
-            return RidgeScorer.centredGrams(net.features(p.images().train(), 16, m), net.features(p.images().test(), 16, m), m);
+            return new RidgeScorer().decisions(net.features(p.images().train(), 16, m), p.images().trainLabels(),
+                    net.features(p.images().test(), 16, m), 3, m).train();
         }
     }
 

@@ -29,14 +29,12 @@ class RidgeScorerTest {
         try (NDManager mgr = NDManager.newBaseManager()) {
             NDArray xa = mgr.create(x, new ai.djl.ndarray.types.Shape(n, d));
             NDArray za = mgr.create(z, new ai.djl.ndarray.types.Shape(m, d));
-            double[][] k = RidgeScorer.centredGrams(xa, za, mgr);
+            RidgeScorer.Decisions dec = new RidgeScorer().decisions(xa, y, za, 4, mgr);
             assertThat(mgr.getManagedArrays()).hasSize(2);
-            KernelRidgeModel kernel = new RidgeClassifier().fitKernel(k[0], n, y, 4);
             RidgeModel jvm = new RidgeClassifier().fit(x, n, d, y, 4);
-            assertThat(kernel.decisionFromCrossGram(k[1], m)).containsExactly(jvm.decisionFunction(z, m),
-                    org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(kernel.decisionFromCrossGram(k[0], n)).containsExactly(jvm.decisionFunction(x, n),
-                    org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(jvm.form()).isEqualTo(d > n ? RidgeClassifier.Form.DUAL : RidgeClassifier.Form.PRIMAL);
+            assertThat(dec.test()).containsExactly(jvm.decisionFunction(z, m), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(dec.train()).containsExactly(jvm.decisionFunction(x, n), org.assertj.core.data.Offset.offset(1e-9));
             RidgeScorer.Score s = new RidgeScorer().score(xa, y, za, yt, 4, mgr);
             assertThat(s.testAccuracy()).isEqualTo(jvm.accuracyPercent(z, m, yt));
             assertThat(s.trainAccuracy()).isEqualTo(jvm.accuracyPercent(x, n, y));

@@ -1,0 +1,315 @@
+package io.convprobe.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.convprobe.arch.ArchSpec;
+import io.convprobe.arch.ArchSummary;
+import io.convprobe.arch.Layer;
+import io.convprobe.arch.ShapeInference;
+import io.convprobe.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The probe over many architectures at once, sharing work between architectures with a common
+ * prefix. Each layer's weights depend only on (seed, trial, that layer and the layers before it)
+ * ({@link io.convprobe.nn.TorchInit}), so architectures sharing their first k layers share those
+ * layers' outputs. Walking the specs in space order (shared prefixes adjacent) is a depth-first walk
+ * of the prefix tree: the sweep keeps one path of cached activations (train + test images, batch by
+ * batch, after each cached layer), computes each distinct prefix once per trial, and drops the part
+ * of the path the next spec does not share.
+ *
+ * <p>Features are computed batch by batch (the probe's batches of {@code batchSize}) with the same
+ * operations on the same values as {@link LinearProbe}, and scored by the same {@link RidgeScorer},
+ * so an architecture gets the same features and accuracies here as probed alone.
+ *
+ * <p>Throughput comes first: each network is timed standalone (from the images, all its layers) on
+ * {@link Options#timingBatches} batches of train images after one untimed warm-up batch — slice,
+ * forward, flatten per batch, {@code System.nanoTime()} around the loop. A network below the
+ * minimum throughput is cut there: its features are never computed. This throughput (not
+ * LinearProbe's full feature pass, which here would time cached prefixes) is the result's.
+ *
+ * <p>Memory: weights and activations of the current path live in one NDManager per level, closed
+ * when the path leaves that level; the cached path is capped at {@link Options#cacheBytes} (levels
+ * beyond are recomputed from the deepest cached one). Only outputs of layers not followed by an
+ * activation are cached (a conv's output is consumed by its activation at once).
+ */
+public final class PrefixSweep implements ArchProber {
+    /**
+     * @param timingBatches batches timed for throughput (after one warm-up batch)
+     * @param cacheBytes    most bytes of activations the cached path may hold
+     */
+    public record Options(int timingBatches, long cacheBytes) {
+        public static final Options DEFAULT = new Options(4, 2L << 30);
+
+        public Options {
+            if (timingBatches < 1) {
+                throw new IllegalArgumentException("timing batches must be >= 1, got " + timingBatches);
+            }
+        }
+    }
+
+    /** Receives each spec's outcome, in the order the specs were given. */
+    public interface Listener {
+        /** The spec's trial result (throughput from the standalone timing). */
+        void result(ArchSpec spec, TrialResult result);
+
+        /** The spec was cut for throughput below the minimum; no features were computed. */
+        default void cut(ArchSpec spec, int trial, double throughput) {}
+
+        /**
+         * The features about to be scored (N×features train, M×features test); the arrays are only
+         * valid during the call. For inspection and tests.
+         */
+        default void features(ArchSpec spec, int trial, NDArray train, NDArray test) {}
+    }
+
+    /** Work done by one {@link #run}: specs scored and cut, and layer-batches computed for features. */
+    public record Stats(int scored, int cut, long layerBatches, long cachedLevels) {}
+
+    private final ProbeSettings settings;
+    private final Options options;
+    private final NDManager manager;
+    private final ProbeImages images;
+    private final RidgeScorer scorer = new RidgeScorer();
+    /** The cached path: levels[i] is layer i of the current prefix. */
+    private final List<Level> path = new ArrayList<>();
+    private int pathTrial = -1;
+    private long layerBatches;
+    private long cachedLevels;
+
+    /** One layer on the current path: its weights and, if cached, its output per batch. */
+    private static final class Level implements AutoCloseable {
+        final Layer layer;
+        final NDManager manager;
+        final ProbeLayer op;
+        List<NDArray> outputs; // null: not cached
+        long bytes;
+
+        Level(Layer layer, NDManager manager, ProbeLayer op) {
+            this.layer = layer;
+            this.manager = manager;
+            this.op = op;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+
+    public PrefixSweep(Dataset ds, ProbeSettings settings) {
+        this(ds, settings, Options.DEFAULT, NDManager.newBaseManager());
+    }
+
+    /** Loads the images the settings ask for into {@code manager}, which the sweep closes when it closes. */
+    public PrefixSweep(Dataset ds, ProbeSettings settings, Options options, NDManager manager) {
+        this.settings = settings;
+        this.options = options;
+        this.manager = manager;
+        try {
+            this.images = ProbeImages.load(ds, settings.trainSize(), settings.testSize(), manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public ProbeImages images() {
+        return images;
+    }
+
+    /**
+     * Probes {@code specs} (each must fit the images; best in space order) for one trial, cutting
+     * networks under {@code minThroughput} images/s (0: none), reporting each to {@code listener}
+     * as it completes.
+     */
+    public Stats run(List<ArchSpec> specs, int trial, double minThroughput, Listener listener) {
+        long batchesBefore = layerBatches;
+        long levelsBefore = cachedLevels;
+        int scored = 0;
+        int cut = 0;
+        for (ArchSpec spec : specs) {
+            TrialResult r = probe(spec, trial, minThroughput, listener);
+            if (r == null) {
+                cut++;
+            } else {
+                scored++;
+                listener.result(spec, r);
+            }
+        }
+        return new Stats(scored, cut, layerBatches - batchesBefore, cachedLevels - levelsBefore);
+    }
+
+    /**
+     * One spec, one trial, no throughput cut. The cached path persists between calls, so calling
+     * this in space order shares prefixes just like {@link #run}.
+     */
+    @Override
+    public TrialResult probe(ArchSpec spec, int trial) {
+        return probe(spec, trial, 0, null);
+    }
+
+    /** The result, or null when cut (after telling the listener). */
+    private TrialResult probe(ArchSpec spec, int trial, double minThroughput, Listener listener) {
+        ProbeLayer.requireProbeable(spec);
+        ArchSummary summary = ShapeInference.infer(spec, images.shape());
+        if (trial != pathTrial) {
+            truncate(0); // other trial, other weights
+            pathTrial = trial;
+        }
+        int common = commonPrefix(spec);
+        truncate(common);
+        int n = spec.layers().size();
+        for (int i = path.size(); i < n; i++) {
+            NDManager m = manager.newSubManager();
+            path.add(new Level(spec.layers().get(i), m, ProbeLayer.create(summary, i, m, settings.seed(), trial)));
+        }
+        List<ProbeLayer> ops = path.stream().map(l -> l.op).toList();
+        double throughput = time(ops);
+        if (throughput < minThroughput) {
+            if (listener != null) {
+                listener.cut(spec, trial, throughput);
+            }
+            return null;
+        }
+        try (NDManager work = manager.newSubManager()) {
+            NDArray[] f = features(summary, work);
+            if (listener != null) {
+                listener.features(spec, trial, f[0], f[1]);
+            }
+            RidgeScorer.Score s = scorer.score(f[0], images.trainLabels(), f[1], images.testLabels(),
+                    images.numClasses(), work);
+            return new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
+                    summary.features());
+        }
+    }
+
+    private int commonPrefix(ArchSpec spec) {
+        int i = 0;
+        List<Layer> layers = spec.layers();
+        while (i < path.size() && i < layers.size() && path.get(i).layer.equals(layers.get(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Drops levels {@code [keep, size)} of the path, freeing their weights and activations. */
+    private void truncate(int keep) {
+        while (path.size() > keep) {
+            path.remove(path.size() - 1).close();
+        }
+    }
+
+    /** Images/s of the standalone network on {@code timingBatches} train batches after a warm-up batch. */
+    private double time(List<ProbeLayer> ops) {
+        int bs = settings.batchSize();
+        long n = images.trainSize();
+        long batches = Math.min(options.timingBatches(), (n + bs - 1) / bs);
+        try (NDManager work = manager.newSubManager()) {
+            try (NDManager w = work.newSubManager()) {
+                NDArray x = ProbeNetwork.slice(images.train(), 0, Math.min(bs, n), w);
+                ProbeNetwork.flatten(ProbeNetwork.applyRange(ops, 0, ops.size(), x), x);
+            }
+            long done = 0;
+            long t0 = System.nanoTime();
+            for (long b = 0; b < batches; b++) {
+                try (NDManager w = work.newSubManager()) {
+                    long from = b * bs;
+                    long to = Math.min(n, from + bs);
+                    NDArray x = ProbeNetwork.slice(this.images.train(), from, to, w);
+                    ProbeNetwork.flatten(ProbeNetwork.applyRange(ops, 0, ops.size(), x), x);
+                    done += to - from;
+                }
+            }
+            return done / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /**
+     * Train and test features (N×d, M×d, in {@code work}) from the deepest cached level, caching the
+     * new levels the budget allows.
+     */
+    private NDArray[] features(ArchSummary summary, NDManager work) {
+        ArchSpec spec = summary.spec();
+        int n = path.size();
+        int start = n; // first layer to compute; its input is level start-1's cached output or the images
+        while (start > 0 && path.get(start - 1).outputs == null) {
+            start--;
+        }
+        boolean[] cache = new boolean[n];
+        long budget = options.cacheBytes() - cachedBytes();
+        List<NDList> outs = List.of(new NDList(), new NDList());
+        int bs = settings.batchSize();
+        NDArray[] split = {images.train(), images.test()};
+        // plan which new levels to cache: not followed by an activation, and within the budget
+        for (int i = start; i < n; i++) {
+            boolean feedsActivation = i + 1 < n && spec.layers().get(i + 1) instanceof Layer.Act;
+            long bytes = 4L * summary.layers().get(i).output().elements() * (images.trainSize() + images.testSize());
+            cache[i] = !feedsActivation && bytes <= budget;
+            if (cache[i]) {
+                budget -= bytes;
+                path.get(i).outputs = new ArrayList<>();
+                path.get(i).bytes = bytes;
+                cachedLevels++;
+            }
+        }
+        int batch = 0;
+        for (int s = 0; s < 2; s++) {
+            long count = split[s].getShape().get(0);
+            for (long from = 0; from < count; from += bs, batch++) {
+                try (NDManager tmp = work.newSubManager()) {
+                    NDArray cur = start == 0 ? ProbeNetwork.slice(split[s], from, Math.min(count, from + bs), tmp)
+                            : path.get(start - 1).outputs.get(batch);
+                    boolean owned = start == 0; // a temporary we may close once used
+                    for (int i = start; i < n; i++) {
+                        NDArray next = path.get(i).op.apply(cur);
+                        layerBatches++;
+                        if (next == cur) { // identity layer: nothing new to keep
+                            if (cache[i]) {
+                                cache[i] = false;
+                                path.get(i).outputs = null;
+                                cachedLevels--;
+                            }
+                            continue;
+                        }
+                        if (owned) {
+                            cur.close();
+                        }
+                        if (cache[i]) {
+                            next.attach(path.get(i).manager);
+                            path.get(i).outputs.add(next);
+                            owned = false;
+                        } else {
+                            next.attach(tmp);
+                            owned = true;
+                        }
+                        cur = next;
+                    }
+                    NDArray flat = cur.reshape(cur.getShape().get(0), -1);
+                    flat.attach(work);
+                    outs.get(s).add(flat);
+                }
+            }
+        }
+        NDArray[] f = new NDArray[2];
+        for (int s = 0; s < 2; s++) {
+            NDList l = outs.get(s);
+            f[s] = l.size() == 1 ? l.get(0) : NDArrays.concat(l, 0);
+            f[s].attach(work);
+        }
+        return f;
+    }
+
+    private long cachedBytes() {
+        return path.stream().filter(l -> l.outputs != null).mapToLong(l -> l.bytes).sum();
+    }
+
+    @Override
+    public void close() {
+        truncate(0);
+        manager.close();
+    }
+}

@@ -1,0 +1,204 @@
+package io.convprobe.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.convprobe.arch.ArchSpec;
+import io.convprobe.arch.Layer;
+import io.convprobe.arch.Shape;
+import io.convprobe.arch.SpecFormat;
+import io.convprobe.data.Dataset;
+import io.convprobe.space.RatioRange;
+import io.convprobe.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class PrefixSweepTest {
+    private static final Shape IN = Shape.chw(1, 16, 16);
+    private static final Dataset DATA = new SyntheticDataset(IN, 3, 50, 30);
+    /** 40 train and 24 test images in batches of 16: both splits end in a partial batch. */
+    private static final ProbeSettings SETTINGS = new ProbeSettings(40, 24, 1, 25, 200, 3, 16, 0.3);
+
+    /** Consecutive valid specs of a small space, in space order: runs of shared 1- and 2-layer prefixes. */
+    private static List<ArchSpec> spaceSpecs() {
+        SearchSpace space = new SearchSpace(1, 3, List.of(4), List.of(3, 5), List.of(1, 2), List.of(1, 2), List.of(0),
+                List.of(Layer.Activation.RELU));
+        long[] valid = space.validIndices(IN, new RatioRange(0, 100));
+        List<ArchSpec> out = new ArrayList<>();
+        for (int i = 0; i < valid.length; i += 7) { // every 7th keeps prefix runs and crosses run ends
+            out.add(space.spec(valid[i]));
+        }
+        return out;
+    }
+
+    private static List<ArchSpec> mixedSpecs() {
+        return List.of("c6k3-relu", "c6k3-relu-c4k3s2-relu", "c6k3-relu-c4k3s2-relu-max2", "c6k3-relu-drop0.5-c4k3s2-relu",
+                "c6k3-relu-max2-c4k3-tanh-flat", "c6k3-gelu", "c6k3-gelu-avg3s1p1-c4k1-sigmoid", "c6k3-relu")
+                .stream().map(SpecFormat::parse).toList();
+    }
+
+    /** Features by spec for one trial, collected from a sweep. */
+    private static Map<ArchSpec, float[][]> sweepFeatures(List<ArchSpec> specs, int trial, PrefixSweep.Options o,
+            List<TrialResult> results, PrefixSweep.Stats[] stats) {
+        Map<ArchSpec, float[][]> out = new LinkedHashMap<>();
+        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, o, NDManager.newBaseManager())) {
+            stats[0] = sweep.run(specs, trial, 0, new PrefixSweep.Listener() {
+                @Override
+                public void result(ArchSpec spec, TrialResult r) {
+                    results.add(r);
+                }
+
+                @Override
+                public void features(ArchSpec spec, int t, NDArray train, NDArray test) {
+                    out.put(spec, new float[][] {train.toFloatArray(), test.toFloatArray()});
+                }
+            });
+        }
+        return out;
+    }
+
+    @Test
+    void prefixSharedFeaturesAndAccuraciesEqualStandaloneProbing() {
+        List<ArchSpec> specs = new ArrayList<>(spaceSpecs());
+        specs.addAll(mixedSpecs());
+        assertThat(specs.size()).isGreaterThan(20);
+        for (int trial : new int[] {0, 2}) {
+            List<TrialResult> results = new ArrayList<>();
+            PrefixSweep.Stats[] stats = new PrefixSweep.Stats[1];
+            Map<ArchSpec, float[][]> shared = sweepFeatures(specs, trial, PrefixSweep.Options.DEFAULT, results, stats);
+            assertThat(results).hasSize(specs.size());
+            assertThat(stats[0].scored()).isEqualTo(specs.size());
+            long standaloneLayerBatches = 0;
+            try (LinearProbe alone = new LinearProbe(DATA, SETTINGS); NDManager m = NDManager.newBaseManager()) {
+                for (int i = 0; i < specs.size(); i++) {
+                    ArchSpec spec = specs.get(i);
+                    standaloneLayerBatches += spec.layers().size() * 5L;
+                    try (ProbeNetwork net = ProbeNetwork.create(spec, IN, m, SETTINGS.seed(), trial)) {
+                        float[] train = net.features(alone.images().train(), 16, m).toFloatArray();
+                        float[] test = net.features(alone.images().test(), 16, m).toFloatArray();
+                        assertThat(shared.get(spec)[0]).as("%s train", spec).containsExactly(train, Offset.offset(1e-6f));
+                        assertThat(shared.get(spec)[1]).as("%s test", spec).containsExactly(test, Offset.offset(1e-6f));
+                    }
+                    TrialResult a = alone.probe(spec, trial);
+                    assertThat(results.get(i).testAccuracy()).as("%s", spec).isEqualTo(a.testAccuracy());
+                    assertThat(results.get(i).trainAccuracy()).as("%s", spec).isEqualTo(a.trainAccuracy());
+                    assertThat(results.get(i).features()).isEqualTo(a.features());
+                    assertThat(results.get(i).trial()).isEqualTo(trial);
+                }
+            }
+            assertThat(stats[0].layerBatches()).as("prefixes are computed once").isLessThan(standaloneLayerBatches);
+        }
+    }
+
+    @Test
+    void eachDistinctPrefixIsComputedOncePerTrial() {
+        List<ArchSpec> specs = spaceSpecs();
+        long expected = 0;
+        List<Layer> prev = List.of();
+        for (ArchSpec s : specs) {
+            int common = 0;
+            while (common < prev.size() && common < s.layers().size() && prev.get(common).equals(s.layers().get(common))) {
+                common++;
+            }
+            common -= common % 2; // cached levels are the relu outputs (conv outputs feed their relu)
+            expected += (s.layers().size() - common) * 5L; // 3 train + 2 test batches
+            prev = s.layers();
+        }
+        PrefixSweep.Stats[] stats = new PrefixSweep.Stats[1];
+        sweepFeatures(specs, 0, PrefixSweep.Options.DEFAULT, new ArrayList<>(), stats);
+        assertThat(stats[0].layerBatches()).isEqualTo(expected);
+    }
+
+    @Test
+    void withoutCacheBudgetEverythingIsRecomputedToTheSameFeatures() {
+        List<ArchSpec> specs = mixedSpecs();
+        PrefixSweep.Stats[] cached = new PrefixSweep.Stats[1];
+        PrefixSweep.Stats[] none = new PrefixSweep.Stats[1];
+        Map<ArchSpec, float[][]> a = sweepFeatures(specs, 1, PrefixSweep.Options.DEFAULT, new ArrayList<>(), cached);
+        Map<ArchSpec, float[][]> b = sweepFeatures(specs, 1, new PrefixSweep.Options(2, 0), new ArrayList<>(), none);
+        assertThat(none[0].cachedLevels()).isZero();
+        assertThat(none[0].layerBatches()).isGreaterThan(cached[0].layerBatches());
+        for (ArchSpec s : specs) {
+            assertThat(b.get(s)[0]).isEqualTo(a.get(s)[0]);
+            assertThat(b.get(s)[1]).isEqualTo(a.get(s)[1]);
+        }
+    }
+
+    @Test
+    void networksUnderTheThroughputCutNeverGetFeatures() {
+        List<ArchSpec> specs = mixedSpecs();
+        List<String> events = new ArrayList<>();
+        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS)) {
+            PrefixSweep.Stats all = sweep.run(specs, 0, Double.MAX_VALUE, new PrefixSweep.Listener() {
+                @Override
+                public void result(ArchSpec spec, TrialResult r) {
+                    events.add("result");
+                }
+
+                @Override
+                public void cut(ArchSpec spec, int trial, double throughput) {
+                    assertThat(throughput).isPositive();
+                    events.add("cut");
+                }
+
+                @Override
+                public void features(ArchSpec spec, int trial, NDArray train, NDArray test) {
+                    events.add("features");
+                }
+            });
+            assertThat(events).hasSize(specs.size()).containsOnly("cut");
+            assertThat(all.cut()).isEqualTo(specs.size());
+            assertThat(all.layerBatches()).isZero();
+            assertThat(all.cachedLevels()).isZero();
+            events.clear();
+            // with a cut between the fastest and the slowest network, the cut ones still get nothing
+            List<Double> thr = new ArrayList<>();
+            sweep.run(specs, 0, 0, (s, r) -> thr.add(r.throughput()));
+            double mid = thr.stream().sorted().toList().get(thr.size() / 2);
+            List<String> seq = new ArrayList<>();
+            PrefixSweep.Stats some = sweep.run(specs, 0, mid, new PrefixSweep.Listener() {
+                @Override
+                public void result(ArchSpec spec, TrialResult r) {
+                    assertThat(r.throughput()).isGreaterThanOrEqualTo(mid);
+                    seq.add("result");
+                }
+
+                @Override
+                public void cut(ArchSpec spec, int trial, double throughput) {
+                    assertThat(throughput).isLessThan(mid);
+                    seq.add("cut");
+                }
+
+                @Override
+                public void features(ArchSpec spec, int trial, NDArray train, NDArray test) {
+                    seq.add("features");
+                }
+            });
+            assertThat(some.cut() + some.scored()).isEqualTo(specs.size());
+            // per spec either "cut" alone or "features" then "result"
+            assertThat(String.join(" ", seq) + " ").matches("((cut|features result) )+");
+            assertThat(seq.stream().filter("cut"::equals).count()).isEqualTo(some.cut());
+        }
+    }
+
+    @Test
+    void nativeMemoryHoldsOnlyTheCurrentPath() {
+        NDManager m = NDManager.newBaseManager();
+        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, PrefixSweep.Options.DEFAULT, m)) {
+            List<ArchSpec> specs = spaceSpecs();
+            sweep.run(specs, 0, 0, (s, r) -> {});
+            // images (2) + at most 3 levels x (weight, bias, 5 cached batches) + the last spec's relus' 5 batches
+            int afterFirst = m.getManagedArrays().size();
+            assertThat(afterFirst).isLessThanOrEqualTo(2 + 6 * 7);
+            sweep.run(specs, 1, 0, (s, r) -> {});
+            sweep.run(specs, 0, 0, (s, r) -> {});
+            assertThat(m.getManagedArrays()).hasSize(afterFirst);
+        }
+        assertThat(m.getManagedArrays()).isEmpty();
+    }
+}
