@@ -189,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
                 trials, ProbeSettings.PUBLISHED.minAccuracy(), ProbeSettings.PUBLISHED.minThroughput(), seed,
                 ProbeSettings.PUBLISHED.batchSize(), ProbeSettings.PUBLISHED.throughputWeight());
         long[] probe = space.sample(3, seed + 1, input, ratio);
-        try (ArchProber prober = SearchCommand.newProber(ds, settings, Runtime.getRuntime().availableProcessors())) {
+        try (ArchProber prober = SearchCommand.newProber(ds, settings, Runtime.getRuntime().availableProcessors(), SearchCommand.Mode.sweep)) {
             prober.probe(space.spec(probe[0]), 0); // warm-up: engine start, first allocations
             long t0 = System.nanoTime();
             for (long i : probe) {

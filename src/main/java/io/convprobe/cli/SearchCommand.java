@@ -58,13 +58,22 @@ public final class SearchCommand implements Callable<Integer> {
     interface Backend {
         Dataset open(DatasetOptions options);
 
-        ArchProber prober(Dataset data, ProbeSettings settings, int threads);
+        ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode);
     }
 
-    /** The one place the search constructs its prober: the published protocol, one network at a time. */
-    static ArchProber newProber(Dataset data, ProbeSettings settings, int threads) {
+    /** How the search runs the probe. */
+    enum Mode {
+        /** Depth-first over shared prefixes, throughput timed first on a few batches (the default). */
+        sweep,
+        /** Each network alone, throughput over the whole feature pass (the reference's way). */
+        single
+    }
+
+    /** The one place the search constructs its prober. */
+    static ArchProber newProber(Dataset data, ProbeSettings settings, int threads, Mode mode) {
         io.convprobe.probe.EngineThreads.set(threads);
-        return new io.convprobe.probe.LinearProbe(data, settings);
+        return mode == Mode.single ? new io.convprobe.probe.LinearProbe(data, settings)
+                : new io.convprobe.probe.PrefixSweep(data, settings);
     }
 
     private static final Backend REAL = new Backend() {
@@ -74,8 +83,8 @@ public final class SearchCommand implements Callable<Integer> {
         }
 
         @Override
-        public ArchProber prober(Dataset data, ProbeSettings settings, int threads) {
-            return newProber(data, settings, threads);
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode) {
+            return newProber(data, settings, threads, mode);
         }
     };
 
@@ -115,6 +124,12 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "T", description = "Threads for the prober (default: all cores).")
     Integer threads;
+
+    @Option(names = "--mode", defaultValue = "sweep", paramLabel = "MODE",
+            description = "sweep: share the work of common layer prefixes and time each network on 4 batches before its "
+                    + "features (cut below --min-throughput without features; default); single: each network alone, "
+                    + "throughput over the whole feature pass, as the reference does.")
+    Mode mode;
 
     @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default runs/<timestamp>-search); an existing one resumes.")
     Path run;
@@ -168,11 +183,12 @@ public final class SearchCommand implements Callable<Integer> {
             meta.put("djl_version", Version.djl());
             meta.put("pytorch_version", Version.pytorch());
             meta.put("threads", Integer.toString(nThreads));
+            meta.put("mode", mode.name());
             if (archs != null) {
                 meta.put("archs_file", archs.toString());
             }
             // the prober first: if it cannot be built, no run directory is left behind
-            try (ArchProber prober = backend.prober(data, settings, nThreads);
+            try (ArchProber prober = backend.prober(data, settings, nThreads, mode);
                     ResultStore store = ResultStore.openForSearch(runDir)) {
                 boolean resumed = store.begin(config, meta, candidates, w -> err.println("convprobe: warning: " + w));
                 long before = store.trialCount();

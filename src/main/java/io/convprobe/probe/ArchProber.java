@@ -9,6 +9,15 @@ import io.convprobe.arch.ArchSpec;
 public interface ArchProber extends AutoCloseable {
     TrialResult probe(ArchSpec spec, int trial);
 
+    /**
+     * As {@link #probe(ArchSpec, int)}, but a prober that times the network before computing
+     * features may stop there when its throughput is below {@code minThroughput}: the result then
+     * has that throughput and NaN accuracies (no features, no ridge). The default always probes fully.
+     */
+    default TrialResult probe(ArchSpec spec, int trial, double minThroughput) {
+        return probe(spec, trial);
+    }
+
     @Override
     default void close() {}
 }

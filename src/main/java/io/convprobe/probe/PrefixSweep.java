@@ -154,6 +154,29 @@ public final class PrefixSweep implements ArchProber {
         return probe(spec, trial, 0, null);
     }
 
+    /**
+     * One spec, one trial, cut before features when the standalone timing is below
+     * {@code minThroughput}: then the result has that throughput and NaN accuracies.
+     */
+    @Override
+    public TrialResult probe(ArchSpec spec, int trial, double minThroughput) {
+        double[] cutAt = {Double.NaN};
+        TrialResult r = probe(spec, trial, minThroughput, new Listener() {
+            @Override
+            public void result(ArchSpec s, TrialResult result) {}
+
+            @Override
+            public void cut(ArchSpec s, int t, double throughput) {
+                cutAt[0] = throughput;
+            }
+        });
+        if (r != null) {
+            return r;
+        }
+        return new TrialResult(trial, Double.NaN, Double.NaN, cutAt[0], 0,
+                ShapeInference.infer(spec, images.shape()).features());
+    }
+
     /** The result, or null when cut (after telling the listener). */
     private TrialResult probe(ArchSpec spec, int trial, double minThroughput, Listener listener) {
         ProbeLayer.requireProbeable(spec);

@@ -28,6 +28,7 @@ public final class Progress {
     private long startNanos;
     private long lastPrintNanos;
     private boolean drawn;
+    private String phase;
 
     public Progress(PrintStream out, boolean terminal, long intervalNanos, LongSupplier clock) {
         this.out = out;
@@ -43,6 +44,20 @@ public final class Progress {
 
     /** Starts counting {@code total} architectures that need work in this session. */
     public void start(long total) {
+        start(total, null);
+    }
+
+    /**
+     * Starts a phase of {@code total} architectures, e.g. {@code "trial 1/4"} (null: no label). Counts
+     * and rates restart with each phase.
+     */
+    public void start(long total, String phase) {
+        this.phase = phase;
+        this.done = 0;
+        this.full = 0;
+        this.cut = 0;
+        this.failed = 0;
+        this.drawn = false;
         this.total = total;
         this.startNanos = clock.getAsLong();
         this.lastPrintNanos = startNanos;
@@ -90,7 +105,7 @@ public final class Progress {
         double rate = secs > 0 ? done / secs : 0;
         String eta = rate > 0 ? duration((total - done) / rate) : "--";
         double pct = total == 0 ? 100 : 100.0 * done / total;
-        String counts = String.format(Locale.ROOT, "%,d/%,d archs (%.1f%%), %.2f arch/s, ETA %s; full %,d, cut %,d, failed %,d",
+        String counts = (phase == null ? "" : phase + ": ") + String.format(Locale.ROOT, "%,d/%,d archs (%.1f%%), %.2f arch/s, ETA %s; full %,d, cut %,d, failed %,d",
                 done, total, pct, rate, eta, full, cut, failed);
         if (!terminal) {
             return counts;

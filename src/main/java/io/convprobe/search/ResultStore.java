@@ -140,7 +140,8 @@ public final class ResultStore implements AutoCloseable {
         st.execute("CREATE TABLE IF NOT EXISTS trials ("
                 + "arch_id INTEGER NOT NULL REFERENCES archs(id), "
                 + "trial INTEGER NOT NULL, "
-                + "test_accuracy REAL NOT NULL, train_accuracy REAL NOT NULL, throughput REAL NOT NULL, "
+                + "test_accuracy REAL, train_accuracy REAL, "   // NULL: cut on throughput before features
+                + "throughput REAL NOT NULL, "
                 + "ridge_seconds REAL NOT NULL, features INTEGER NOT NULL, finished_at TEXT NOT NULL, "
                 + "PRIMARY KEY (arch_id, trial))");
     }
@@ -321,15 +322,29 @@ public final class ResultStore implements AutoCloseable {
     }
 
     private static TrialResult trialResult(ResultSet rs, int col) throws SQLException {
-        return new TrialResult(rs.getInt(col), rs.getDouble(col + 1), rs.getDouble(col + 2), rs.getDouble(col + 3),
-                rs.getDouble(col + 4), rs.getLong(col + 5));
+        return new TrialResult(rs.getInt(col), nullableDouble(rs, col + 1), nullableDouble(rs, col + 2),
+                rs.getDouble(col + 3), rs.getDouble(col + 4), rs.getLong(col + 5));
+    }
+
+    /** A REAL column that may be NULL (read as NaN; JDBC's getDouble would say 0). */
+    private static double nullableDouble(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
+    private static void setNullable(PreparedStatement ps, int col, double v) throws SQLException {
+        if (Double.isNaN(v)) {
+            ps.setNull(col, java.sql.Types.REAL);
+        } else {
+            ps.setDouble(col, v);
+        }
     }
 
     /** Stores one completed trial and the architecture's resulting status, atomically and durably. */
     /** Trial-0 test accuracy of every architecture that has one, by architecture id (one query). */
     public Map<Long, Double> trial0Accuracies() {
         Map<Long, Double> out = new java.util.HashMap<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT arch_id, test_accuracy FROM trials WHERE trial = 0");
+        try (PreparedStatement ps = db.prepareStatement("SELECT arch_id, test_accuracy FROM trials WHERE trial = 0 AND test_accuracy IS NOT NULL");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getLong(1), rs.getDouble(2));
@@ -346,8 +361,8 @@ public final class ResultStore implements AutoCloseable {
                 PreparedStatement upd = db.prepareStatement("UPDATE archs SET status = ?, error = NULL WHERE id = ?")) {
             ins.setLong(1, archId);
             ins.setInt(2, r.trial());
-            ins.setDouble(3, r.testAccuracy());
-            ins.setDouble(4, r.trainAccuracy());
+            setNullable(ins, 3, r.testAccuracy());
+            setNullable(ins, 4, r.trainAccuracy());
             ins.setDouble(5, r.throughput());
             ins.setDouble(6, r.ridgeSeconds());
             ins.setLong(7, r.features());

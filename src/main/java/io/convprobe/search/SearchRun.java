@@ -11,10 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Drives a search over a started {@link ResultStore}: for every architecture that still needs
- * work, in search order, runs the trials {@link TrialPolicy} asks for (skipping stored ones) and
- * stores each as it completes. Memory stays flat: only the ids still to do are held, and one
- * architecture's trials at a time.
+ * Drives a search over a started {@link ResultStore}, trial-major: round 0 runs trial 0 of every
+ * architecture that still needs it, in search order; round r then runs trial r of those that passed
+ * trial 0 ({@link TrialPolicy}), and so on. Within a round the order is the space order, so a
+ * prober that caches shared prefixes ({@link io.convprobe.probe.PrefixSweep}) computes each prefix
+ * once per trial. Stored trials are skipped; each new trial is stored as it completes, so an
+ * interruption loses at most the one in flight. Trial 0 may be cut on throughput before any
+ * features are computed ({@link ArchProber#probe(ArchSpec, int, double)}).
  *
  * <p>A prober that throws a {@link UserException} (bad data, bad settings) stops the search; any
  * other exception marks that architecture FAILED (retried on resume) and the search goes on.
@@ -39,44 +42,64 @@ public final class SearchRun {
     /** Runs every remaining trial; returns the final counts. */
     public SearchCounts run() {
         storedTrials.set(store.trialCount());
-        long[] ids = store.idsNeedingWork();
-        progress.start(ids.length);
-        try {
-            for (long id : ids) {
-                progress.archFinished(runArch(id));
+        long[] pending = store.idsNeedingWork();
+        for (int round = 0; round < policy.trials() && pending.length > 0; round++) {
+            long[] due = due(pending, round);
+            if (due.length > 0) {
+                progress.start(due.length, policy.trials() > 1 ? "trial " + round + "/" + (policy.trials() - 1) : null);
+                try {
+                    for (long id : due) {
+                        progress.archFinished(runTrial(id, round));
+                    }
+                } finally {
+                    progress.finish();
+                }
             }
-        } finally {
-            progress.finish();
+            pending = stillPending(pending);
         }
         return store.counts();
     }
 
-    private ArchStatus runArch(long id) {
+    /** The architectures among {@code ids} whose next trial is {@code round}, in order. */
+    private long[] due(long[] ids, int round) {
+        return java.util.Arrays.stream(ids).filter(id -> {
+            OptionalInt next = policy.next(store.trials(id));
+            return next.isPresent() && next.getAsInt() == round;
+        }).toArray();
+    }
+
+    private long[] stillPending(long[] ids) {
+        return java.util.Arrays.stream(ids).filter(id -> {
+            ArchStatus s = store.arch(id).status();
+            return s == ArchStatus.PENDING;
+        }).toArray();
+    }
+
+    /** Runs and stores one trial; returns the architecture's status after it. */
+    private ArchStatus runTrial(long id, int trial) {
         ResultStore.ArchRow row = store.arch(id);
         ArchSpec spec = row.parsedSpec();
         List<TrialResult> done = new ArrayList<>(store.trials(id));
-        for (OptionalInt next = policy.next(done); next.isPresent(); next = policy.next(done)) {
-            int trial = next.getAsInt();
-            TrialResult r;
-            try {
-                r = prober.probe(spec, trial);
-                if (r.trial() != trial) {
-                    throw new IllegalStateException("prober returned trial " + r.trial() + " for trial " + trial);
-                }
-            } catch (UserException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
-                store.markFailed(id, msg);
-                log.accept("failed: " + row.spec() + " trial " + trial + ": " + msg);
-                return ArchStatus.FAILED;
+        TrialResult r;
+        try {
+            r = trial == 0 ? prober.probe(spec, 0, policy.minThroughput()) : prober.probe(spec, trial);
+            if (r.trial() != trial) {
+                throw new IllegalStateException("prober returned trial " + r.trial() + " for trial " + trial);
             }
-            done.add(r);
-            store.addTrial(id, r, policy.status(done));
-            storedTrials.incrementAndGet();
-            newTrials.incrementAndGet();
+        } catch (UserException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+            store.markFailed(id, msg);
+            log.accept("failed: " + row.spec() + " trial " + trial + ": " + msg);
+            return ArchStatus.FAILED;
         }
-        return policy.status(done);
+        done.add(r);
+        ArchStatus status = policy.status(done);
+        store.addTrial(id, r, status);
+        storedTrials.incrementAndGet();
+        newTrials.incrementAndGet();
+        return status;
     }
 
     /** Trials in the store (before this run plus those this run added); safe to read from any thread. */

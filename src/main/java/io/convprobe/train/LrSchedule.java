@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * The learning rate as a pure function of the update index. Indexing follows PyTorch's per-batch
  * {@code scheduler.step()} after every {@code optimizer.step()}: update {@code t} (0-based, so the
- * first update is {@code t = 0}) uses {@code lr(t)}. (DJL's own {@code Tracker.getNewValue(numUpdate)}
- * is called with 1 for the first update; convprobe does not use DJL trackers or optimizers.)
+ * first update is {@code t = 0}) uses {@code lr(t)}. convprobe does not use DJL's trackers or
+ * optimizers (their state cannot be saved), so DJL's {@code numUpdate} base does not come into it.
  */
 public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Step, LrSchedule.CosineWarmup {
     List<String> NAMES = List.of("constant", "step", "cosine");

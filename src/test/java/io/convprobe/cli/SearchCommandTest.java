@@ -61,7 +61,7 @@ class SearchCommandTest {
         }
 
         @Override
-        public ArchProber prober(Dataset data, ProbeSettings settings, int threads) {
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, SearchCommand.Mode mode) {
             seenSettings = settings;
             seenThreads = threads;
             return (ArchSpec spec, int trial) -> {

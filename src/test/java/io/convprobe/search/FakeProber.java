@@ -31,6 +31,19 @@ final class FakeProber implements ArchProber {
         return 100 + Math.floorMod(spec.hashCode() * 31 + 7, 900);
     }
 
+    /** Whether to cut on throughput before "features" (as a timing-first prober does). */
+    boolean cutsBeforeFeatures;
+
+    @Override
+    public TrialResult probe(ArchSpec spec, int trial, double minThroughput) {
+        String s = SpecFormat.toText(spec);
+        if (cutsBeforeFeatures && throughput(s) < minThroughput) {
+            calls.add(s + "#" + trial + "(timed only)");
+            return new TrialResult(trial, Double.NaN, Double.NaN, throughput(s), 0, 64);
+        }
+        return probe(spec, trial);
+    }
+
     @Override
     public TrialResult probe(ArchSpec spec, int trial) {
         if (calls.size() >= crashAfter) {

@@ -111,4 +111,39 @@ class SearchRunTest {
         });
         return out[0];
     }
+
+    @Test
+    void trialsRunTrialMajorInSearchOrder() {
+        FakeProber prober = new FakeProber();
+        fx.run(dir, prober);
+        // every trial 0 comes before any trial 1, every trial 1 before any trial 2
+        int lastTrial = 0;
+        for (String call : prober.calls) {
+            int trial = Integer.parseInt(call.substring(call.indexOf('#') + 1));
+            assertThat(trial).as("trial order").isGreaterThanOrEqualTo(lastTrial);
+            lastTrial = trial;
+        }
+    }
+
+    @Test
+    void throughputCutStoresNoAccuracyAndNeverComputesFeatures() throws Exception {
+        FakeProber prober = new FakeProber();
+        prober.cutsBeforeFeatures = true;
+        SearchCounts c = fx.run(dir, prober);
+        long timedOnly = prober.calls.stream().filter(x -> x.endsWith("(timed only)")).count();
+        assertThat(timedOnly).as("some architectures are below 200 img/s").isPositive();
+        long[] exp = SearchFixture.expected();
+        assertThat(c.cut()).isEqualTo(exp[2]);
+        assertThat(c.full()).isEqualTo(exp[3]);
+        RunResults r = ResultStore.read(dir, 0.3);
+        long nanCut = r.archs().stream().filter(a -> a.status() == ArchStatus.CUT && Double.isNaN(a.accuracy())).count();
+        assertThat(nanCut).isEqualTo(timedOnly);
+        assertThat(r.trial0Accuracy()).hasSize((int) (r.archs().size() - timedOnly));
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(ResultStore.DB_FILE));
+                Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM trials WHERE test_accuracy IS NULL")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(timedOnly);
+        }
+    }
 }
