@@ -262,13 +262,29 @@ public final class PrefixSweep implements ArchProber {
         }
         boolean[] cache = new boolean[n];
         long budget = options.cacheBytes() - cachedBytes();
+        long wanted = 0;
+        for (int i = start; i < n; i++) {
+            wanted += levelBytes(summary, i);
+        }
+        if (wanted > budget && paths.size() > 1) {
+            // The current trial's path comes first: drop the other trials' paths (a caller running
+            // trial-major rounds is done with them; one interleaving trials recomputes them).
+            paths.values().removeIf(p -> {
+                if (p == path) {
+                    return false;
+                }
+                truncate(p, 0);
+                return true;
+            });
+            budget = options.cacheBytes() - cachedBytes();
+        }
         List<NDList> outs = List.of(new NDList(), new NDList());
         int bs = settings.batchSize();
         NDArray[] split = {images.train(), images.test()};
         // plan which new levels to cache: not followed by an activation, and within the budget
         for (int i = start; i < n; i++) {
             boolean feedsActivation = i + 1 < n && spec.layers().get(i + 1) instanceof Layer.Act;
-            long bytes = 4L * summary.layers().get(i).output().elements() * (images.trainSize() + images.testSize());
+            long bytes = levelBytes(summary, i);
             cache[i] = !feedsActivation && bytes <= budget;
             if (cache[i]) {
                 budget -= bytes;
@@ -322,6 +338,11 @@ public final class PrefixSweep implements ArchProber {
             f[s].attach(work);
         }
         return f;
+    }
+
+    /** Bytes of layer {@code i}'s float32 output for all train and test images. */
+    private long levelBytes(ArchSummary summary, int i) {
+        return 4L * summary.layers().get(i).output().elements() * (images.trainSize() + images.testSize());
     }
 
     private long cachedBytes() {

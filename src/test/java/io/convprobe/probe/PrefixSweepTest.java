@@ -238,4 +238,18 @@ class PrefixSweepTest {
         }
         assertThat(m.getManagedArrays()).isEmpty();
     }
+
+    /** Trial-major rounds: when the budget runs short, earlier trials' paths make room for the current one. */
+    @Test
+    void aNewTrialEvictsOtherTrialsPathsWhenTheBudgetIsShort() {
+        List<ArchSpec> specs = mixedSpecs().subList(0, 3);
+        // room for the c6x14x14 relu output and the c4x6x6 relu output of one trial, not of two
+        long oneTrial = 4L * (6 * 14 * 14 + 4 * 6 * 6) * (40 + 24);
+        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, new PrefixSweep.Options(1, oneTrial), NDManager.newBaseManager())) {
+            PrefixSweep.Stats t0 = sweep.run(specs, 0, 0, (s, r) -> {});
+            PrefixSweep.Stats t1 = sweep.run(specs, 1, 0, (s, r) -> {});
+            assertThat(t1.cachedLevels()).isEqualTo(t0.cachedLevels()).isPositive();
+            assertThat(t1.layerBatches()).isEqualTo(t0.layerBatches());
+        }
+    }
 }
