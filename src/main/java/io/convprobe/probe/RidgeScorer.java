@@ -6,15 +6,16 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * Fits scikit-learn's {@code RidgeClassifier()} on train features and scores train and test
- * accuracy. The big products run on the engine in float64: K = X_c·X_cᵀ (n×n), C = Z_c·X_cᵀ (m×n)
- * with X_c = X − μ, Z_c = Z − μ, μ the train column means, and the decision values K·a and C·a.
- * Only the n×n solve (K + αI)·a = Y_c runs on the JVM ({@link RidgeClassifier#fitKernel}).
+ * accuracy, doing the big product on the engine in float32 exactly as scikit-learn does with the
+ * float32 features a network produces (it keeps float32 input in float32): X_c = X − μ (μ the train
+ * column means), K = X_c·X_cᵀ (n×n, the one O(n²d) product). The n×n solve (K + αI)·a = Y_c runs on
+ * the JVM in float64 ({@link RidgeClassifier#fitKernel}); then W = X_cᵀ·a (d×k) and the decision
+ * values X_c·W and Z_c·W (Z the test features) are cheap O(ndk) products.
  *
- * <p>This is the dual form sklearn itself uses when features exceed samples; for fewer features
- * sklearn solves the primal form, which gives the same coefficients in exact arithmetic
- * (Xᵀ(XXᵀ+αI)⁻¹ = (XᵀX+αI)⁻¹Xᵀ); in float64 the decision values agree to ~1e-12, far below
- * sklearn's own float32 rounding. Train decisions use K itself (the cross-Gram of the training
- * samples with themselves).
+ * <p>This is the dual form sklearn uses when features exceed samples; for fewer features sklearn
+ * solves the primal form, which gives the same coefficients in exact arithmetic
+ * (Xᵀ(XXᵀ+αI)⁻¹ = (XᵀX+αI)⁻¹Xᵀ); decision values agree with the float64 JVM classifier to float32
+ * rounding (~1e-6 relative), the same rounding sklearn itself has on float32 features.
  */
 public final class RidgeScorer {
     private final RidgeClassifier ridge = new RidgeClassifier();
@@ -39,27 +40,32 @@ public final class RidgeScorer {
     /** The fitted model and its decision values (row-major, samples × columns) on train and test. */
     record Decisions(KernelRidgeModel model, double[] train, double[] test) {}
 
+    private static float[] toFloats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
     Decisions decisions(NDArray train, int[] trainLabels, NDArray test, int numClasses, NDManager work) {
         int n = trainLabels.length;
         try (NDManager tmp = work.newSubManager()) {
             // Results of DJL operations go to the first operand's manager: lend the inputs to tmp so
-            // every temporary (float64 copies, centred and Gram matrices) is freed with it.
+            // every temporary (centred and Gram matrices, weights) is freed with it.
             tmp.tempAttachAll(train, test);
-            NDArray x = train.toType(DataType.FLOAT64, true);
-            NDArray mean = x.mean(new int[] {0}, true);
-            NDArray xc = x.sub(mean);
-            x.close();
-            NDArray xcT = xc.transpose();
-            NDArray gram = xc.matMul(xcT);
-            xc.close();
-            NDArray zc = test.toType(DataType.FLOAT64, true).sub(mean);
-            NDArray cross = zc.matMul(xcT);
-            zc.close();
-            KernelRidgeModel model = ridge.fitKernel(gram.toDoubleArray(), n, trainLabels, numClasses);
-            NDArray a = tmp.create(model.dualCoef(), new ai.djl.ndarray.types.Shape(n, model.columns()));
-            NDArray offset = tmp.create(model.yOffset());
-            return new Decisions(model, gram.matMul(a).add(offset).toDoubleArray(),
-                    cross.matMul(a).add(offset).toDoubleArray());
+            NDArray mean = train.mean(new int[] {0}, true);
+            NDArray xc = train.sub(mean);
+            NDArray gram = xc.matMul(xc.transpose());
+            KernelRidgeModel model = ridge.fitKernel(gram.toType(DataType.FLOAT64, false).toDoubleArray(), n,
+                    trainLabels, numClasses);
+            NDArray a = tmp.create(toFloats(model.dualCoef()), new ai.djl.ndarray.types.Shape(n, model.columns()));
+            NDArray w = xc.transpose().matMul(a); // d×k primal weights
+            NDArray offset = tmp.create(toFloats(model.yOffset()));
+            double[] trainDecision = xc.matMul(w).add(offset).toType(DataType.FLOAT64, false).toDoubleArray();
+            NDArray zc = test.sub(mean);
+            double[] testDecision = zc.matMul(w).add(offset).toType(DataType.FLOAT64, false).toDoubleArray();
+            return new Decisions(model, trainDecision, testDecision);
         }
     }
 }

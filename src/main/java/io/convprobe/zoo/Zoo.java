@@ -60,6 +60,15 @@ public final class Zoo {
 
     private Zoo() {}
 
+    /** The ten published picks as conv+ReLU bodies (no head) with {@code channels} per layer. */
+    public static List<io.convprobe.arch.ArchSpec> publishedPicks(int channels) {
+        List<io.convprobe.arch.ArchSpec> out = new java.util.ArrayList<>();
+        for (int[][] p : PICKS) {
+            out.add(io.convprobe.arch.ArchSpec.convRelu(new int[] {channels, channels, channels}, p[0], p[1], p[2]));
+        }
+        return out;
+    }
+
     /** Every model, in listing order. */
     public static List<ZooModel> all() {
         return List.copyOf(MODELS.values());

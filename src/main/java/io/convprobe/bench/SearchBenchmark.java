@@ -1,0 +1,88 @@
+package io.convprobe.bench;
+
+import io.convprobe.arch.ArchSpec;
+import io.convprobe.data.Dataset;
+import io.convprobe.probe.LinearProbe;
+import io.convprobe.probe.PrefixSweep;
+import io.convprobe.probe.ProbeSettings;
+import io.convprobe.probe.RankCorrelation;
+import io.convprobe.probe.TrialResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * convprobe's two ways of probing a list of architectures (trial 0, no threshold cut, so both do
+ * the same work): (a) one network at a time ({@link LinearProbe}), (b) the shared-prefix sweep
+ * ({@link PrefixSweep}). Wall time covers the probe loop only (images are loaded before the clock
+ * starts, as the reference's own timing excludes its image generation). Also checks that the two
+ * give identical accuracies and compares the sweep's short throughput timing with the full one.
+ */
+public final class SearchBenchmark {
+    /** Wall seconds of (a) and (b), their accuracies, and the two throughput measurements. */
+    public record Result(int archs, double singleSeconds, double sweepSeconds, int accuracyMismatches,
+            double[] fullThroughput, double[] shortThroughput) {
+
+        public double sweepSpeedup() {
+            return singleSeconds / sweepSeconds;
+        }
+
+        /** Median of short / full throughput over the architectures. */
+        public double medianShortOverFull() {
+            double[] r = new double[archs];
+            for (int i = 0; i < archs; i++) {
+                r[i] = shortThroughput[i] / fullThroughput[i];
+            }
+            Arrays.sort(r);
+            return archs % 2 == 1 ? r[archs / 2] : (r[archs / 2 - 1] + r[archs / 2]) / 2;
+        }
+
+        /** Spearman ρ between the short and the full throughput: does the short timing rank networks alike? */
+        public double shortFullSpearman() {
+            return RankCorrelation.spearman(shortThroughput, fullThroughput);
+        }
+    }
+
+    private SearchBenchmark() {}
+
+    public static Result run(Dataset data, List<ArchSpec> specs, Consumer<String> log) {
+        ProbeSettings settings = new ProbeSettings(500, 500, 1, 0, 0, 0, 32, 0.3);
+        List<TrialResult> single = new ArrayList<>();
+        double singleSeconds;
+        try (LinearProbe probe = new LinearProbe(data, settings)) {
+            probe.probe(specs.get(0), 0); // warm-up: engine start and first allocations, untimed
+            long t0 = System.nanoTime();
+            for (ArchSpec s : specs) {
+                single.add(probe.probe(s, 0));
+                if (single.size() % 50 == 0) {
+                    log.accept(String.format("one at a time: %d/%d", single.size(), specs.size()));
+                }
+            }
+            singleSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        log.accept(String.format("one at a time: %.1f s", singleSeconds));
+        List<TrialResult> swept = new ArrayList<>();
+        double sweepSeconds;
+        try (PrefixSweep sweep = new PrefixSweep(data, settings)) {
+            sweep.probe(specs.get(0), 1); // warm-up on another trial, so no prefix of trial 0 is cached
+            long t0 = System.nanoTime();
+            sweep.run(specs, 0, 0, (spec, r) -> swept.add(r));
+            sweepSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        log.accept(String.format("shared-prefix sweep: %.1f s", sweepSeconds));
+        int mismatches = 0;
+        double[] full = new double[specs.size()];
+        double[] shortT = new double[specs.size()];
+        for (int i = 0; i < specs.size(); i++) {
+            TrialResult a = single.get(i);
+            TrialResult b = swept.get(i);
+            if (a.testAccuracy() != b.testAccuracy() || a.trainAccuracy() != b.trainAccuracy()) {
+                mismatches++;
+            }
+            full[i] = a.throughput();
+            shortT[i] = b.throughput();
+        }
+        return new Result(specs.size(), singleSeconds, sweepSeconds, mismatches, full, shortT);
+    }
+}
