@@ -37,23 +37,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Mixin DatasetOptions data;
 
-    @Option(names = "--trials", defaultValue = "5", paramLabel = "N", description = "Trials, each with fresh weights (default ${DEFAULT-VALUE}).")
-    int trials;
-
-    @Option(names = "--train-size", defaultValue = "500", paramLabel = "N", description = "First N train images (default ${DEFAULT-VALUE}).")
-    int trainSize;
-
-    @Option(names = "--test-size", defaultValue = "500", paramLabel = "N", description = "First N test images (default ${DEFAULT-VALUE}).")
-    int testSize;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Weight seed; same seed, same numbers (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Feature batch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (default: the core count).")
-    Integer threads;
+    @Mixin ProbeOptions probe;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -65,16 +49,14 @@ public final class ProbeCommand implements Callable<Integer> {
         PrintWriter out = cmd.commandLine().getOut();
         ArchSpec arch = SpecFormat.parse(String.join(" ", spec));
         ProbeLayer.requireProbeable(arch);
-        ProbeSettings settings = new ProbeSettings(trainSize, testSize, trials, ProbeSettings.PUBLISHED.minAccuracy(),
-                ProbeSettings.PUBLISHED.minThroughput(), seed, batchSize, ProbeSettings.PUBLISHED.throughputWeight());
-        if (threads != null) {
-            EngineThreads.set(threads);
-        }
+        ProbeSettings settings = probe.settings(ProbeSettings.PUBLISHED.minAccuracy(),
+                ProbeSettings.PUBLISHED.minThroughput(), ProbeSettings.PUBLISHED.throughputWeight());
+        EngineThreads.set(probe.threads());
         try (Dataset ds = data.open()) {
             ArchSummary summary = ShapeInference.infer(arch, ds.imageShape());
             List<TrialResult> results = new ArrayList<>();
             try (LinearProbe probe = new LinearProbe(ds, settings)) {
-                for (int t = 0; t < trials; t++) {
+                for (int t = 0; t < settings.trials(); t++) {
                     results.add(probe.probe(arch, t));
                 }
             }

@@ -58,7 +58,7 @@ public final class SearchCommand implements Callable<Integer> {
     interface Backend {
         Dataset open(DatasetOptions options);
 
-        ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode);
+        ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes);
     }
 
     /** How the search runs the probe. */
@@ -71,9 +71,16 @@ public final class SearchCommand implements Callable<Integer> {
 
     /** The one place the search constructs its prober. */
     static ArchProber newProber(Dataset data, ProbeSettings settings, int threads, Mode mode) {
+        return newProber(data, settings, threads, mode, io.convprobe.probe.PrefixSweep.Options.DEFAULT.cacheBytes());
+    }
+
+    static ArchProber newProber(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes) {
         io.convprobe.probe.EngineThreads.set(threads);
         return mode == Mode.single ? new io.convprobe.probe.LinearProbe(data, settings)
-                : new io.convprobe.probe.PrefixSweep(data, settings);
+                : new io.convprobe.probe.PrefixSweep(data, settings,
+                        new io.convprobe.probe.PrefixSweep.Options(
+                                io.convprobe.probe.PrefixSweep.Options.DEFAULT.timingBatches(), cacheBytes),
+                        ai.djl.ndarray.NDManager.newBaseManager());
     }
 
     private static final Backend REAL = new Backend() {
@@ -83,8 +90,8 @@ public final class SearchCommand implements Callable<Integer> {
         }
 
         @Override
-        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode) {
-            return newProber(data, settings, threads, mode);
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes) {
+            return newProber(data, settings, threads, mode, cacheBytes);
         }
     };
 
@@ -94,15 +101,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--sample", paramLabel = "N", description = "Probe N distinct valid specs drawn at random (with --seed) instead of the whole space.")
     Integer sample;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "Seed for --sample and for the random weights (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin ProbeOptions probe;
 
     @Option(names = "--archs", paramLabel = "FILE", description = "Probe the specs in FILE (one per line, any spec form; # comments) instead of a space.")
     Path archs;
-
-    @Option(names = "--trials", defaultValue = "5", paramLabel = "T", description = "Trials per architecture that passes trial 0 (default ${DEFAULT-VALUE}).")
-    int trials;
 
     @Option(names = "--min-accuracy", defaultValue = "25", paramLabel = "PCT", description = "Cut after trial 0 below this test accuracy, percent (default ${DEFAULT-VALUE}).")
     double minAccuracy;
@@ -110,26 +112,23 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--min-throughput", defaultValue = "200", paramLabel = "IMG/S", description = "Cut after trial 0 below this throughput, images/s (default ${DEFAULT-VALUE}).")
     double minThroughput;
 
-    @Option(names = "--train-size", defaultValue = "500", paramLabel = "N", description = "First N training images fit the ridge probe (default ${DEFAULT-VALUE}).")
-    int trainSize;
-
-    @Option(names = "--test-size", defaultValue = "500", paramLabel = "N", description = "First N test images score it (default ${DEFAULT-VALUE}).")
-    int testSize;
-
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "B", description = "Feature extraction batch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
-
     @Option(names = "--fitness-weight", defaultValue = "0.3", paramLabel = "W", description = "Fitness = norm(accuracy) + W * norm(throughput) (default ${DEFAULT-VALUE}).")
     double fitnessWeight;
-
-    @Option(names = "--threads", paramLabel = "T", description = "Threads for the prober (default: all cores).")
-    Integer threads;
 
     @Option(names = "--mode", defaultValue = "sweep", paramLabel = "MODE",
             description = "sweep: share the work of common layer prefixes and time each network on 4 batches before its "
                     + "features (cut below --min-throughput without features; default); single: each network alone, "
                     + "throughput over the whole feature pass, as the reference does.")
     Mode mode;
+
+    @Option(names = "--dry-run", description = "Print the candidate count and an estimated time (cost model calibrated "
+            + "here in a few seconds), and probe nothing.")
+    boolean dryRun;
+
+    @Option(names = "--max-memory", defaultValue = "2g", paramLabel = "SIZE",
+            description = "Most memory the sweep's cached activations may hold, e.g. 512m or 4g (default ${DEFAULT-VALUE}); "
+                    + "deeper levels are recomputed instead.")
+    String maxMemory;
 
     @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default runs/<timestamp>-search); an existing one resumes.")
     Path run;
@@ -158,25 +157,25 @@ public final class SearchCommand implements Callable<Integer> {
         if (sample != null && archs != null) {
             throw new UserException("--sample and --archs exclude each other");
         }
-        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (nThreads < 1) {
-            throw new UserException("--threads must be at least 1, got " + nThreads);
-        }
+        int nThreads = probe.threads();
         if (!(fitnessWeight >= 0)) {
             throw new UserException("--fitness-weight must be >= 0, got " + fitnessWeight);
         }
-        ProbeSettings settings = new ProbeSettings(trainSize, testSize, trials, minAccuracy, minThroughput, seed,
-                batchSize, fitnessWeight);
+        ProbeSettings settings = probe.settings(minAccuracy, minThroughput, fitnessWeight);
         Path runDir = run != null ? run
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-search");
         try (Dataset data = backend.open(dataOptions)) {
             Shape input = data.imageShape();
-            checkSize(data, Split.TRAIN, trainSize, "--train-size");
-            checkSize(data, Split.TEST, testSize, "--test-size");
+            checkSize(data, Split.TRAIN, settings.trainSize(), "--train-size");
+            checkSize(data, Split.TEST, settings.testSize(), "--test-size");
             RatioRange ratio = spaceOptions.ratioRange();
             Candidates candidates = archs != null ? Candidates.listed(archs, input, ratio)
-                    : sample != null ? Candidates.sample(spaceOptions.space(), sample, seed, input, ratio)
+                    : sample != null ? Candidates.sample(spaceOptions.space(), sample, settings.seed(), input, ratio)
                     : Candidates.all(spaceOptions.space(), input, ratio);
+            if (dryRun) {
+                printEstimate(out, data, candidates, input, settings, nThreads);
+                return 0;
+            }
             SearchConfig config = new SearchConfig(data.name(), input, settings, candidates.describe());
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("convprobe_version", Version.convprobe());
@@ -188,7 +187,7 @@ public final class SearchCommand implements Callable<Integer> {
                 meta.put("archs_file", archs.toString());
             }
             // the prober first: if it cannot be built, no run directory is left behind
-            try (ArchProber prober = backend.prober(data, settings, nThreads, mode);
+            try (ArchProber prober = backend.prober(data, settings, nThreads, mode, bytes(maxMemory));
                     ResultStore store = ResultStore.openForSearch(runDir)) {
                 boolean resumed = store.begin(config, meta, candidates, w -> err.println("convprobe: warning: " + w));
                 long before = store.trialCount();
@@ -202,6 +201,11 @@ public final class SearchCommand implements Callable<Integer> {
                     out.println(Json.write(jsonSummary(runDir, resumed, counts, top)));
                 } else {
                     printSummary(out, runDir, config, counts, top);
+                }
+                long peak = io.convprobe.search.ResidentMemory.peakBytes();
+                if (peak > 0) {
+                    err.printf(Locale.ROOT, "search: peak resident memory %,d MB (--max-memory %s for cached activations)%n",
+                            peak >> 20, maxMemory);
                 }
                 out.flush();
                 if (counts.failed() > 0) {
@@ -243,17 +247,90 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --dry-run}: counts and the cost model's estimate for trial 0 and for all trials. */
+    private void printEstimate(PrintWriter out, Dataset data, Candidates candidates, Shape input, ProbeSettings settings,
+            int threads) {
+        io.convprobe.probe.EngineThreads.set(threads);
+        java.util.List<io.convprobe.arch.ArchSpec> valid = new java.util.ArrayList<>();
+        long[] invalid = new long[1];
+        candidates.forEach(c -> {
+            if (c.status() == io.convprobe.search.ArchStatus.PENDING) {
+                valid.add(c.spec());
+            } else {
+                invalid[0]++;
+            }
+        });
+        if (valid.isEmpty()) {
+            throw new UserException("nothing to probe: no candidate is valid for " + input);
+        }
+        long t0 = System.nanoTime();
+        io.convprobe.search.CostModel micro = io.convprobe.search.CostModel.calibrate(input, settings.trainSize());
+        // pilot: a few valid specs drawn at random (a representative mix of layers), swept for real;
+        // the model predicts the pilot's own (unshared) work, so the ratio transfers to the whole list
+        java.util.List<io.convprobe.arch.ArchSpec> pilot = new java.util.ArrayList<>();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(settings.seed());
+        for (int i = 0; i < Math.min(6, valid.size()); i++) {
+            pilot.add(valid.get(rng.nextInt(valid.size())));
+        }
+        double pilotSeconds;
+        try (io.convprobe.probe.PrefixSweep sweep = new io.convprobe.probe.PrefixSweep(data, settings)) {
+            sweep.probe(pilot.get(0), 1); // warm-up on another trial
+            long p0 = System.nanoTime();
+            sweep.run(pilot, 0, 0, (spec, r) -> { });
+            pilotSeconds = (System.nanoTime() - p0) / 1e9;
+        }
+        double predicted = micro.estimate(pilot, input, settings.trainSize(), settings.testSize(), 5 * settings.batchSize())
+                .seconds();
+        io.convprobe.search.CostModel model = micro.scaled(pilotSeconds / predicted);
+        double calib = (System.nanoTime() - t0) / 1e9;
+        io.convprobe.search.CostModel.Estimate e = model.estimate(valid, input, settings.trainSize(), settings.testSize(),
+                5 * settings.batchSize());
+        out.printf(Locale.ROOT, "candidates        %,d  (%s)%n", candidates.count(), candidates.describe());
+        out.printf(Locale.ROOT, "not probed        %,d  (shape-invalid or ratio out of range)%n", invalid[0]);
+        out.printf(Locale.ROOT, "to probe          %,d  on %s, %d/%d images, %d threads%n", valid.size(), input,
+                settings.trainSize(), settings.testSize(), threads);
+        out.printf(Locale.ROOT, "work, trial 0     %.3g conv MACs (shared prefixes once), %.3g Gram MACs%n", e.convMacs(),
+                e.gramMacs());
+        out.printf(Locale.ROOT, "estimate, trial 0 %s  (sweep; cost model calibrated here in %.1f s: micro-benchmarks "
+                + "%.1f GMAC/s conv, %.1f GMAC/s Gram, scaled by %.2f to a %d-network pilot sweep)%n",
+                io.convprobe.search.Progress.duration(e.seconds()), calib, 1e-9 / micro.secondsPerConvMac(),
+                1e-9 / micro.secondsPerGramMac(), pilotSeconds / predicted, pilot.size());
+        out.printf(Locale.ROOT, "estimate, all     %s  if every architecture passed trial 0 (%d trials); the real time "
+                + "lies between the two%n", io.convprobe.search.Progress.duration(e.seconds() * settings.trials()),
+                settings.trials());
+        out.flush();
+    }
+
+    /** Parses {@code 512m}, {@code 4g}, {@code 1000000} (bytes). */
+    static long bytes(String size) {
+        String t = size.trim().toLowerCase(Locale.ROOT);
+        long mult = 1;
+        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+            mult = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = (long) (Double.parseDouble(t) * mult);
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UserException("--max-memory '" + size + "': expected a size such as 512m or 4g");
+        }
+    }
+
     private void printSummary(PrintWriter out, Path runDir, SearchConfig config, SearchCounts c,
             List<ArchAggregate> top) {
         out.printf(Locale.ROOT, "run               %s%n", runDir);
         out.printf(Locale.ROOT, "dataset           %s %s, first %,d train / %,d test images%n", config.dataset(),
-                config.input(), trainSize, testSize);
+                config.input(), config.settings().trainSize(), config.settings().testSize());
         out.printf(Locale.ROOT, "candidates        %,d  (%s)%n", c.candidates(), config.candidates());
         out.printf(Locale.ROOT, "invalid shape     %,d%n", c.invalidShape());
         out.printf(Locale.ROOT, "ratio out of range %,d%n", c.ratioOutOfRange());
         out.printf(Locale.ROOT, "cut by threshold  %,d  (trial 0 below %s %% accuracy or %s img/s)%n", c.cut(),
                 plain(minAccuracy), plain(minThroughput));
-        out.printf(Locale.ROOT, "fully tested      %,d  (%d trials)%n", c.full(), trials);
+        out.printf(Locale.ROOT, "fully tested      %,d  (%d trials)%n", c.full(), config.settings().trials());
         if (c.failed() > 0) {
             out.printf(Locale.ROOT, "failed            %,d%n", c.failed());
         }

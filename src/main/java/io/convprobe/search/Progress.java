@@ -115,7 +115,7 @@ public final class Progress {
     }
 
     /** {@code 45s}, {@code 3m07s}, {@code 2h13m}. */
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) {
             return s + "s";

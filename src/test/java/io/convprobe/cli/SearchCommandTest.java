@@ -61,7 +61,8 @@ class SearchCommandTest {
         }
 
         @Override
-        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, SearchCommand.Mode mode) {
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, SearchCommand.Mode mode,
+                long cacheBytes) {
             seenSettings = settings;
             seenThreads = threads;
             return (ArchSpec spec, int trial) -> {
