@@ -39,12 +39,7 @@ public final class LinearProbe implements ArchProber {
     public LinearProbe(Dataset ds, ProbeSettings settings, NDManager manager) {
         this.settings = settings;
         this.manager = manager;
-        try {
-            this.images = ProbeImages.load(ds, settings.trainSize(), settings.testSize(), manager);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        this.images = ProbeImages.loadOwned(ds, settings, manager);
     }
 
     public ProbeImages images() {

@@ -110,12 +110,7 @@ public final class PrefixSweep implements ArchProber {
         this.settings = settings;
         this.options = options;
         this.manager = manager;
-        try {
-            this.images = ProbeImages.load(ds, settings.trainSize(), settings.testSize(), manager);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        this.images = ProbeImages.loadOwned(ds, settings, manager);
     }
 
     public ProbeImages images() {

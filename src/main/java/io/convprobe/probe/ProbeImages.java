@@ -19,6 +19,19 @@ public record ProbeImages(Shape shape, NDArray train, int[] trainLabels, NDArray
         int numClasses) implements AutoCloseable {
 
     /** Reads the images into arrays owned by {@code manager}. */
+    /**
+     * The images {@code settings} asks for, in {@code manager}; if loading fails the manager is
+     * closed (a prober that owns it never got built, so nobody else would close it).
+     */
+    static ProbeImages loadOwned(Dataset ds, ProbeSettings settings, NDManager manager) {
+        try {
+            return load(ds, settings.trainSize(), settings.testSize(), manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
     public static ProbeImages load(Dataset ds, int trainSize, int testSize, NDManager manager) {
         ImageBatch tr = read(ds, Split.TRAIN, trainSize);
         ImageBatch te = read(ds, Split.TEST, testSize);

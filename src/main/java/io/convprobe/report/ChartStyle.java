@@ -10,6 +10,25 @@ import org.knowm.xchart.style.Styler;
 
 /** Shared look of every report chart: size, fonts, white background, colour-blind-safe colours. */
 final class ChartStyle {
+    /**
+     * A bar chart in the report's style with each bar's value printed inside its top (white on
+     * dark bars, black on light ones) and the y axis from 0.
+     */
+    static org.knowm.xchart.CategoryChart labelledBars(String title, String xTitle, String yTitle) {
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        apply(chart.getStyler());
+        var s = chart.getStyler();
+        s.setLabelsVisible(true);
+        s.setLabelsFont(TICK_FONT);
+        s.setLabelsFontColorAutomaticEnabled(true);
+        s.setLabelsFontColorAutomaticLight(Color.WHITE);
+        s.setLabelsFontColorAutomaticDark(Color.BLACK);
+        s.setLabelsPosition(0.96);
+        s.setYAxisMin(0.0);
+        return chart;
+    }
+
     static final int WIDTH = 1000;
     static final int HEIGHT = 650;
 

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -35,22 +34,11 @@ public final class FinalAccuracyBars {
             throw new IllegalArgumentException("no training runs");
         }
         boolean grouped = grouped(runs);
-        CategoryChart chart = new CategoryChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title(grouped ? "Final validation accuracy by model and optimizer" : "Final validation accuracy per run")
-                .xAxisTitle(grouped ? "model" : "run")
-                .yAxisTitle("validation accuracy (%)")
-                .build();
-        ChartStyle.apply(chart.getStyler());
+        CategoryChart chart = ChartStyle.labelledBars(
+                grouped ? "Final validation accuracy by model and optimizer" : "Final validation accuracy per run",
+                grouped ? "model" : "run", "validation accuracy (%)");
         var s = chart.getStyler();
-        s.setLabelsVisible(true);
-        s.setLabelsFont(ChartStyle.TICK_FONT);
-        // Values inside the top of each bar, white on dark bars and black on light ones.
-        s.setLabelsFontColorAutomaticEnabled(true);
-        s.setLabelsFontColorAutomaticLight(java.awt.Color.WHITE);
-        s.setLabelsFontColorAutomaticDark(java.awt.Color.BLACK);
-        s.setLabelsPosition(0.96);
         s.setYAxisDecimalPattern("0.0");
-        s.setYAxisMin(0.0);
         s.setPlotGridVerticalLinesVisible(false);
         double top = runs.stream().mapToDouble(TrainingSummary::finalValAccuracy).filter(Double::isFinite).max().orElse(100);
         s.setYAxisMax(Math.min(100, Math.ceil(top * 1.12 / 10) * 10));
