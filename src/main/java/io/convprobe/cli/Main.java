@@ -67,8 +67,36 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** What Ctrl-C reports; a long-running command sets it to say what is saved and how to go on. */
+    static final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<String>> ON_INTERRUPT =
+            new java.util.concurrent.atomic.AtomicReference<>(() -> "interrupted (Ctrl-C)");
+
+    /** Set once the interruption has been reported, so shutdown hooks do not report it again. */
+    static final java.util.concurrent.atomic.AtomicBoolean INTERRUPT_REPORTED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Ctrl-C is bad input like any other: one line saying what was kept, exit code 2 (the JVM's
+     * default would be 130). Shutdown hooks still run, so SQLite and checkpoints close cleanly.
+     */
+    private static void exitTwoOnCtrlC() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
+                if (INTERRUPT_REPORTED.compareAndSet(false, true)) {
+                    System.err.println();
+                    System.err.println("convprobe: " + ON_INTERRUPT.get().get());
+                    System.err.flush();
+                }
+                System.exit(EXIT_USAGE);
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGINT here: the JVM's default handling applies
+        }
+    }
+
     public static void main(String[] args) {
         io.convprobe.nn.NativeNoise.install();
+        exitTwoOnCtrlC();
         System.exit(commandLine().execute(args));
     }
 

@@ -224,9 +224,14 @@ public final class SearchCommand implements Callable<Integer> {
                 progress != null ? progress : Progress.stderr(), line -> err.println("search: " + line));
         // On Ctrl-C/kill the JVM runs this while the search thread may be mid-trial: every
         // committed trial is already durable, the one in flight is rolled back by SQLite.
-        Thread hook = new Thread(() -> err.printf(Locale.ROOT,
-                "%nconvprobe: interrupted: %,d trials stored in %s; re-run the same command to resume%n",
-                search.storedTrials(), runDir));
+        java.util.function.Supplier<String> message = () -> String.format(Locale.ROOT,
+                "interrupted: %,d trials stored in %s; re-run the same command to resume", search.storedTrials(), runDir);
+        Main.ON_INTERRUPT.set(message);
+        Thread hook = new Thread(() -> {
+            if (Main.INTERRUPT_REPORTED.compareAndSet(false, true)) { // kill (SIGTERM): Ctrl-C reports in Main
+                err.printf("%nconvprobe: %s%n", message.get());
+            }
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return search.run();

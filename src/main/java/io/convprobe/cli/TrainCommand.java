@@ -142,6 +142,8 @@ public final class TrainCommand implements Callable<Integer> {
                     done.add(finished);
                     continue;
                 }
+                Main.ON_INTERRUPT.set(() -> "interrupted: finished epochs are checkpointed in " + r.dir()
+                        + "; re-run the same command to resume");
                 try (Dataset ds = open(r.config())) {
                     done.add(new Training(r.config(), ds, r.dir(), progress).run(true));
                 }
@@ -149,6 +151,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             TrainConfig config = singleConfig();
             Path dir = run != null ? run : Path.of("runs", "train", config.runName());
+            Main.ON_INTERRUPT.set(() -> "interrupted: finished epochs are checkpointed in " + dir
+                    + "; continue with convprobe train --resume --run " + dir);
             try (Dataset ds = open(config)) {
                 done.add(new Training(config, ds, dir, progress).run(resume));
             }
