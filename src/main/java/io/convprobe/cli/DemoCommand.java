@@ -6,10 +6,10 @@ import io.convprobe.UserException;
 import io.convprobe.arch.Shape;
 import io.convprobe.data.Dataset;
 import io.convprobe.demo.ScreenPlan;
-import io.convprobe.probe.ArchProber;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.ArchStatus;
+import io.convprobe.search.CostModel;
 import io.convprobe.search.ResultStore;
 import io.convprobe.search.RunResults;
 import io.convprobe.space.RatioRange;
@@ -166,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("screening %,d of the %,d valid architectures (--sample)%n", n, valid);
             } else {
                 // about 55 % of the budget screens; training and the report take the rest
-                ScreenPlan plan = ScreenPlan.size(valid, calibrate(ds, space, input, ratio), 0.55 * budget);
+                ScreenPlan plan = plan(ds, space, input, ratio, valid, 0.55 * budget);
                 n = plan.sample();
                 out.println(plan.explain());
             }
@@ -181,34 +181,27 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Seconds one architecture takes with all its trials: trial 0 of sampled architectures timed
-     * end to end (weights, features, ridge) after a warm-up of a few probes (engine start and the
-     * JIT make the first probes several times slower), times the trial count. Pessimistic for the
-     * sweep, which also shares prefixes between the sampled architectures.
+     * The largest seeded sample whose predicted screening time (the search's calibrated cost model
+     * applied to that very sample in space order, shared prefixes included, every trial counted as
+     * if every architecture passed trial 0) fits {@code budget}.
      */
-    private double calibrate(Dataset ds, SearchSpace space, Shape input, RatioRange ratio) {
+    private ScreenPlan plan(Dataset ds, SearchSpace space, Shape input, RatioRange ratio, long valid, double budget) {
         ProbeSettings settings = new ProbeSettings(ProbeSettings.PUBLISHED.trainSize(), ProbeSettings.PUBLISHED.testSize(),
                 trials, ProbeSettings.PUBLISHED.minAccuracy(), ProbeSettings.PUBLISHED.minThroughput(), seed,
                 ProbeSettings.PUBLISHED.batchSize(), ProbeSettings.PUBLISHED.throughputWeight());
-        long[] probe = space.sample(16, seed + 1, input, ratio);
-        int warm = Math.min(4, probe.length - 1);
-        try (ArchProber prober = SearchCommand.newProber(ds, settings, Runtime.getRuntime().availableProcessors(),
-                SearchCommand.Mode.sweep)) {
-            for (int i = 0; i < warm; i++) {
-                prober.probe(space.spec(probe[i]), 1); // trial 1: nothing the timed trial-0 probes can reuse
-            }
-            long t0 = System.nanoTime();
-            int timed = 0;
-            for (int i = warm; i < probe.length; i++) {
-                prober.probe(space.spec(probe[i]), 0);
-                timed++;
-                if (System.nanoTime() - t0 > 3_000_000_000L) {
-                    break; // enough to know the rate
-                }
-            }
-            double perTrial = (System.nanoTime() - t0) / 1e9 / timed;
-            return perTrial * trials;
+        io.convprobe.probe.EngineThreads.set(Runtime.getRuntime().availableProcessors());
+        CostModel model = CostModel.calibrated(ds, settings, specs(space, space.validIndices(input, ratio)));
+        return ScreenPlan.size(valid, budget, n -> trials * model.estimate(specs(space, space.sample(n, seed, input, ratio)),
+                input, settings.trainSize(), settings.testSize(),
+                CostModel.TIMING_BATCHES_WITH_WARMUP * settings.batchSize()).seconds());
+    }
+
+    private static List<io.convprobe.arch.ArchSpec> specs(SearchSpace space, long[] indices) {
+        List<io.convprobe.arch.ArchSpec> out = new ArrayList<>(indices.length);
+        for (long i : indices) {
+            out.add(space.spec(i));
         }
+        return out;
     }
 
     private List<String> dataDirArgs() {

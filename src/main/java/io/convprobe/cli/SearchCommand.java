@@ -265,31 +265,11 @@ public final class SearchCommand implements Callable<Integer> {
                 invalid[0]++;
             }
         });
-        if (valid.isEmpty()) {
-            throw new UserException("nothing to probe: no candidate is valid for " + input);
-        }
         long t0 = System.nanoTime();
-        io.convprobe.search.CostModel micro = io.convprobe.search.CostModel.calibrate(input, settings.trainSize());
-        // pilot: a few valid specs drawn at random (a representative mix of layers), swept for real;
-        // the model predicts the pilot's own (unshared) work, so the ratio transfers to the whole list
-        java.util.List<io.convprobe.arch.ArchSpec> pilot = new java.util.ArrayList<>();
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(settings.seed());
-        for (int i = 0; i < Math.min(6, valid.size()); i++) {
-            pilot.add(valid.get(rng.nextInt(valid.size())));
-        }
-        double pilotSeconds;
-        try (io.convprobe.probe.PrefixSweep sweep = new io.convprobe.probe.PrefixSweep(data, settings)) {
-            sweep.probe(pilot.get(0), 1); // warm-up on another trial
-            long p0 = System.nanoTime();
-            sweep.run(pilot, 0, 0, (spec, r) -> { });
-            pilotSeconds = (System.nanoTime() - p0) / 1e9;
-        }
-        double predicted = micro.estimate(pilot, input, settings.trainSize(), settings.testSize(), 5 * settings.batchSize())
-                .seconds();
-        io.convprobe.search.CostModel model = micro.scaled(pilotSeconds / predicted);
+        io.convprobe.search.CostModel model = io.convprobe.search.CostModel.calibrated(data, settings, valid);
         double calib = (System.nanoTime() - t0) / 1e9;
         io.convprobe.search.CostModel.Estimate e = model.estimate(valid, input, settings.trainSize(), settings.testSize(),
-                5 * settings.batchSize());
+                io.convprobe.search.CostModel.TIMING_BATCHES_WITH_WARMUP * settings.batchSize());
         out.printf(Locale.ROOT, "candidates        %,d  (%s)%n", candidates.count(), candidates.describe());
         out.printf(Locale.ROOT, "not probed        %,d  (shape-invalid or ratio out of range)%n", invalid[0]);
         out.printf(Locale.ROOT, "to probe          %,d  on %s, %d/%d images, %d threads%n", valid.size(), input,
@@ -297,9 +277,9 @@ public final class SearchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "work, trial 0     %.3g conv MACs (shared prefixes once), %.3g Gram MACs%n", e.convMacs(),
                 e.gramMacs());
         out.printf(Locale.ROOT, "estimate, trial 0 %s  (sweep; cost model calibrated here in %.1f s: micro-benchmarks "
-                + "%.1f GMAC/s conv, %.1f GMAC/s Gram, scaled by %.2f to a %d-network pilot sweep)%n",
-                io.convprobe.search.Progress.duration(e.seconds()), calib, 1e-9 / micro.secondsPerConvMac(),
-                1e-9 / micro.secondsPerGramMac(), pilotSeconds / predicted, pilot.size());
+                + "scaled to a 6-network pilot sweep, effective %.1f GMAC/s conv, %.1f GMAC/s Gram)%n",
+                io.convprobe.search.Progress.duration(e.seconds()), calib, 1e-9 / model.secondsPerConvMac(),
+                1e-9 / model.secondsPerGramMac());
         out.printf(Locale.ROOT, "estimate, all     %s  if every architecture passed trial 0 (%d trials); the real time "
                 + "lies between the two%n", io.convprobe.search.Progress.duration(e.seconds() * settings.trials()),
                 settings.trials());

@@ -58,10 +58,46 @@ public record CostModel(double secondsPerConvMac, double secondsPerGramMac, doub
                 labels[i] = i % 10;
             }
             RidgeClassifier ridge = new RidgeClassifier();
-            double solve = best(2, () -> ridge.fitKernel(k, trainSize, labels, 10));
+            double solve = best(5, () -> ridge.fitKernel(k, trainSize, labels, 10)); // several: the JIT warms up on the first
             return new CostModel(convSeconds / macs, gramSeconds / gramMacs, solve);
         }
     }
+
+    /**
+     * The model for {@code data} and {@code settings}: micro-benchmarks, then scaled so that it
+     * predicts a real pilot sweep of a few of {@code valid} drawn at random (after a warm-up of the
+     * engine and the JIT) exactly.
+     */
+    public static CostModel calibrated(io.convprobe.data.Dataset data, io.convprobe.probe.ProbeSettings settings,
+            List<ArchSpec> valid) {
+        if (valid.isEmpty()) {
+            throw new io.convprobe.UserException("nothing to probe: no candidate is valid for " + data.imageShape());
+        }
+        io.convprobe.arch.Shape input = data.imageShape();
+        CostModel micro = calibrate(input, settings.trainSize());
+        SplittableRandom rng = new SplittableRandom(settings.seed());
+        List<ArchSpec> warm = new java.util.ArrayList<>();
+        List<ArchSpec> pilot = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            warm.add(valid.get(rng.nextInt(valid.size())));
+        }
+        for (int i = 0; i < 6; i++) {
+            pilot.add(valid.get(rng.nextInt(valid.size())));
+        }
+        double seconds;
+        try (io.convprobe.probe.PrefixSweep sweep = new io.convprobe.probe.PrefixSweep(data, settings)) {
+            sweep.run(warm, 1, 0, (spec, r) -> { }); // another trial: nothing the pilot can reuse
+            long t0 = System.nanoTime();
+            sweep.run(pilot, 0, 0, (spec, r) -> { });
+            seconds = (System.nanoTime() - t0) / 1e9;
+        }
+        double predicted = micro.estimate(pilot, input, settings.trainSize(), settings.testSize(),
+                TIMING_BATCHES_WITH_WARMUP * settings.batchSize()).seconds();
+        return micro.scaled(seconds / predicted);
+    }
+
+    /** Batches the sweep runs through each whole network to time it: one warm-up and four timed. */
+    public static final int TIMING_BATCHES_WITH_WARMUP = 5;
 
     private static double[] spd(int n) {
         SplittableRandom rng = new SplittableRandom(1);
