@@ -15,31 +15,52 @@ public final class Fitness {
 
     private Fitness() {}
 
-    /** The same architectures, in the same order, with fitness set on the full ones. */
-    public static List<ArchAggregate> score(List<ArchAggregate> archs, double throughputWeight) {
-        double minA = Double.POSITIVE_INFINITY;
-        double maxA = Double.NEGATIVE_INFINITY;
-        double minT = Double.POSITIVE_INFINITY;
-        double maxT = Double.NEGATIVE_INFINITY;
-        for (ArchAggregate a : archs) {
-            if (a.status() == ArchStatus.FULL) {
-                minA = Math.min(minA, a.accuracy());
-                maxA = Math.max(maxA, a.accuracy());
-                minT = Math.min(minT, a.throughput());
-                maxT = Math.max(maxT, a.throughput());
-            }
+    /**
+     * The formula itself, for any rows: {@code normalized(accuracy[i]) + weight · normalized(throughput[i])},
+     * min-max over the finite values given (non-finite values get NaN and are ignored for min and
+     * max; a constant column contributes 0). The one implementation: the report uses it too.
+     */
+    public static double[] of(double[] accuracy, double[] throughput, double weight) {
+        if (accuracy.length != throughput.length) {
+            throw new IllegalArgumentException("accuracy and throughput differ in length");
         }
-        List<ArchAggregate> out = new ArrayList<>(archs.size());
-        for (ArchAggregate a : archs) {
-            out.add(a.status() == ArchStatus.FULL
-                    ? a.withFitness(norm(a.accuracy(), minA, maxA) + throughputWeight * norm(a.throughput(), minT, maxT))
-                    : a.withFitness(Double.NaN));
+        double[] acc = normalized(accuracy);
+        double[] thr = normalized(throughput);
+        double[] out = new double[acc.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = acc[i] + weight * thr[i];
         }
         return out;
     }
 
-    private static double norm(double v, double min, double max) {
-        return max > min ? (v - min) / (max - min) : 0.0;
+    /** The same architectures, in the same order, with fitness set on the full ones. */
+    public static List<ArchAggregate> score(List<ArchAggregate> archs, double throughputWeight) {
+        List<ArchAggregate> full = archs.stream().filter(a -> a.status() == ArchStatus.FULL).toList();
+        double[] f = of(full.stream().mapToDouble(ArchAggregate::accuracy).toArray(),
+                full.stream().mapToDouble(ArchAggregate::throughput).toArray(), throughputWeight);
+        List<ArchAggregate> out = new ArrayList<>(archs.size());
+        int k = 0; // full architectures keep their order, so f[k] belongs to the k-th full one
+        for (ArchAggregate a : archs) {
+            out.add(a.withFitness(a.status() == ArchStatus.FULL ? f[k++] : Double.NaN));
+        }
+        return out;
+    }
+
+    /** Min-max scaling to [0, 1] over the finite values; non-finite ones stay NaN; constant → 0. */
+    static double[] normalized(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = !Double.isFinite(values[i]) ? Double.NaN : max > min ? (values[i] - min) / (max - min) : 0.0;
+        }
+        return out;
     }
 
     /** The {@code n} best full architectures by fitness; ties go to higher accuracy, then search order. */
