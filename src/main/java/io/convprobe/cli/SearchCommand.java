@@ -1,16 +1,24 @@
 package io.convprobe.cli;
 
+import ai.djl.ndarray.NDManager;
 import io.convprobe.UserException;
 import io.convprobe.Version;
+import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Shape;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.Split;
 import io.convprobe.probe.ArchProber;
+import io.convprobe.probe.EngineThreads;
+import io.convprobe.probe.LinearProbe;
+import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.search.ArchAggregate;
+import io.convprobe.search.ArchStatus;
 import io.convprobe.search.Candidates;
+import io.convprobe.search.CostModel;
 import io.convprobe.search.Fitness;
 import io.convprobe.search.Progress;
+import io.convprobe.search.ResidentMemory;
 import io.convprobe.search.ResultStore;
 import io.convprobe.search.ResultsCsv;
 import io.convprobe.search.SearchConfig;
@@ -29,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,16 +80,16 @@ public final class SearchCommand implements Callable<Integer> {
 
     /** The one place the search constructs its prober. */
     static ArchProber newProber(Dataset data, ProbeSettings settings, int threads, Mode mode) {
-        return newProber(data, settings, threads, mode, io.convprobe.probe.PrefixSweep.Options.DEFAULT.cacheBytes());
+        return newProber(data, settings, threads, mode, PrefixSweep.Options.DEFAULT.cacheBytes());
     }
 
     static ArchProber newProber(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes) {
-        io.convprobe.probe.EngineThreads.set(threads);
-        return mode == Mode.single ? new io.convprobe.probe.LinearProbe(data, settings)
-                : new io.convprobe.probe.PrefixSweep(data, settings,
-                        new io.convprobe.probe.PrefixSweep.Options(
-                                io.convprobe.probe.PrefixSweep.Options.DEFAULT.timingBatches(), cacheBytes),
-                        ai.djl.ndarray.NDManager.newBaseManager());
+        EngineThreads.set(threads);
+        return mode == Mode.single ? new LinearProbe(data, settings)
+                : new PrefixSweep(data, settings,
+                        new PrefixSweep.Options(
+                                PrefixSweep.Options.DEFAULT.timingBatches(), cacheBytes),
+                        NDManager.newBaseManager());
     }
 
     private static final Backend REAL = new Backend() {
@@ -202,7 +211,7 @@ public final class SearchCommand implements Callable<Integer> {
                 } else {
                     printSummary(out, runDir, config, counts, top);
                 }
-                long peak = io.convprobe.search.ResidentMemory.peakBytes();
+                long peak = ResidentMemory.peakBytes();
                 if (peak > 0) {
                     err.printf(Locale.ROOT, "search: peak resident memory %,d MB (--max-memory %s for cached activations)%n",
                             peak >> 20, maxMemory);
@@ -224,7 +233,7 @@ public final class SearchCommand implements Callable<Integer> {
                 progress != null ? progress : Progress.stderr(), line -> err.println("search: " + line));
         // On Ctrl-C/kill the JVM runs this while the search thread may be mid-trial: every
         // committed trial is already durable, the one in flight is rolled back by SQLite.
-        java.util.function.Supplier<String> message = () -> String.format(Locale.ROOT,
+        Supplier<String> message = () -> String.format(Locale.ROOT,
                 "interrupted: %,d trials stored in %s; re-run the same command to resume", search.storedTrials(), runDir);
         Main.ON_INTERRUPT.set(message);
         Thread hook = new Thread(() -> {
@@ -255,21 +264,21 @@ public final class SearchCommand implements Callable<Integer> {
     /** {@code --dry-run}: counts and the cost model's estimate for trial 0 and for all trials. */
     private void printEstimate(PrintWriter out, Dataset data, Candidates candidates, Shape input, ProbeSettings settings,
             int threads) {
-        io.convprobe.probe.EngineThreads.set(threads);
-        java.util.List<io.convprobe.arch.ArchSpec> valid = new java.util.ArrayList<>();
+        EngineThreads.set(threads);
+        List<ArchSpec> valid = new ArrayList<>();
         long[] invalid = new long[1];
         candidates.forEach(c -> {
-            if (c.status() == io.convprobe.search.ArchStatus.PENDING) {
+            if (c.status() == ArchStatus.PENDING) {
                 valid.add(c.spec());
             } else {
                 invalid[0]++;
             }
         });
         long t0 = System.nanoTime();
-        io.convprobe.search.CostModel model = io.convprobe.search.CostModel.calibrated(data, settings, valid);
+        CostModel model = CostModel.calibrated(data, settings, valid);
         double calib = (System.nanoTime() - t0) / 1e9;
-        io.convprobe.search.CostModel.Estimate e = model.estimate(valid, input, settings.trainSize(), settings.testSize(),
-                io.convprobe.search.CostModel.TIMING_BATCHES_WITH_WARMUP * settings.batchSize());
+        CostModel.Estimate e = model.estimate(valid, input, settings.trainSize(), settings.testSize(),
+                CostModel.TIMING_BATCHES_WITH_WARMUP * settings.batchSize());
         out.printf(Locale.ROOT, "candidates        %,d  (%s)%n", candidates.count(), candidates.describe());
         out.printf(Locale.ROOT, "not probed        %,d  (shape-invalid or ratio out of range)%n", invalid[0]);
         out.printf(Locale.ROOT, "to probe          %,d  on %s, %d/%d images, %d threads%n", valid.size(), input,
@@ -278,10 +287,10 @@ public final class SearchCommand implements Callable<Integer> {
                 e.gramMacs());
         out.printf(Locale.ROOT, "estimate, trial 0 %s  (sweep; cost model calibrated here in %.1f s: micro-benchmarks "
                 + "scaled to a 6-network pilot sweep, effective %.1f GMAC/s conv, %.1f GMAC/s Gram)%n",
-                io.convprobe.search.Progress.duration(e.seconds()), calib, 1e-9 / model.secondsPerConvMac(),
+                Progress.duration(e.seconds()), calib, 1e-9 / model.secondsPerConvMac(),
                 1e-9 / model.secondsPerGramMac());
         out.printf(Locale.ROOT, "estimate, all     %s  if every architecture passed trial 0 (%d trials); the real time "
-                + "lies between the two%n", io.convprobe.search.Progress.duration(e.seconds() * settings.trials()),
+                + "lies between the two%n", Progress.duration(e.seconds() * settings.trials()),
                 settings.trials());
         out.flush();
     }
