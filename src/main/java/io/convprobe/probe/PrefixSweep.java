@@ -68,8 +68,12 @@ public final class PrefixSweep implements ArchProber {
         default void features(ArchSpec spec, int trial, NDArray train, NDArray test) {}
     }
 
-    /** Work done by one {@link #run}: specs scored and cut, and layer-batches computed for features. */
-    public record Stats(int scored, int cut, long layerBatches, long cachedLevels) {}
+    /**
+     * Work done by one {@link #run}: specs scored and cut, layer-batches computed for features, and
+     * where the wall time went (standalone throughput timing, features, ridge scoring).
+     */
+    public record Stats(int scored, int cut, long layerBatches, long cachedLevels, double timingSeconds,
+            double featureSeconds, double scoreSeconds) {}
 
     private final ProbeSettings settings;
     private final Options options;
@@ -80,6 +84,9 @@ public final class PrefixSweep implements ArchProber {
     private final Map<Integer, List<Level>> paths = new TreeMap<>();
     private long layerBatches;
     private long cachedLevels;
+    private long timingNanos;
+    private long featureNanos;
+    private long scoreNanos;
 
     /** One layer on the current path: its weights and, if cached, its output per batch. */
     private static final class Level implements AutoCloseable {
@@ -125,6 +132,7 @@ public final class PrefixSweep implements ArchProber {
     public Stats run(List<ArchSpec> specs, int trial, double minThroughput, Listener listener) {
         long batchesBefore = layerBatches;
         long levelsBefore = cachedLevels;
+        long[] nanosBefore = {timingNanos, featureNanos, scoreNanos};
         int scored = 0;
         int cut = 0;
         for (ArchSpec spec : specs) {
@@ -136,7 +144,9 @@ public final class PrefixSweep implements ArchProber {
                 listener.result(spec, r);
             }
         }
-        return new Stats(scored, cut, layerBatches - batchesBefore, cachedLevels - levelsBefore);
+        return new Stats(scored, cut, layerBatches - batchesBefore, cachedLevels - levelsBefore,
+                (timingNanos - nanosBefore[0]) / 1e9, (featureNanos - nanosBefore[1]) / 1e9,
+                (scoreNanos - nanosBefore[2]) / 1e9);
     }
 
     /**
@@ -184,7 +194,10 @@ public final class PrefixSweep implements ArchProber {
             path.add(new Level(spec.layers().get(i), m, ProbeLayer.create(summary, i, m, settings.seed(), trial)));
         }
         List<ProbeLayer> ops = path.stream().map(l -> l.op).toList();
+        long t0 = System.nanoTime();
         double throughput = time(ops);
+        long t1 = System.nanoTime();
+        timingNanos += t1 - t0;
         if (throughput < minThroughput) {
             if (listener != null) {
                 listener.cut(spec, trial, throughput);
@@ -193,11 +206,15 @@ public final class PrefixSweep implements ArchProber {
         }
         try (NDManager work = manager.newSubManager()) {
             NDArray[] f = features(path, summary, work);
+            long t2 = System.nanoTime();
+            featureNanos += t2 - t1;
             if (listener != null) {
                 listener.features(spec, trial, f[0], f[1]);
             }
+            long t3 = System.nanoTime();
             RidgeScorer.Score s = scorer.score(f[0], images.trainLabels(), f[1], images.testLabels(),
                     images.numClasses(), work);
+            scoreNanos += System.nanoTime() - t3;
             return new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
                     summary.features());
         }
