@@ -6,16 +6,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RidgeScorerTest {
-    /** Engine Gram (float32) + kernel solve give the JVM RidgeClassifier's decisions, primal (d < n) and dual. */
+    /**
+     * Engine Gram (float32) + kernel solve give the JVM RidgeClassifier's decisions, primal (d < n) and
+     * dual, with the Gram matrix in one product (n < 128) and from row halves (n = 201: odd halves).
+     */
     @ParameterizedTest
-    @ValueSource(ints = {7, 90})
-    void engineGramDecisionsEqualTheJvmRidgeClassifier(int d) {
-        int n = 50;
+    @CsvSource({"50, 7", "50, 90", "201, 350"})
+    void engineGramDecisionsEqualTheJvmRidgeClassifier(int n, int d) {
         int m = 30;
         SplittableRandom rng = new SplittableRandom(d);
+        assertThat(n < RidgeScorer.SPLIT_GRAM_ROWS).isEqualTo(n == 50);
         float[] x = random(rng, n * d);
         float[] z = random(rng, m * d);
         int[] y = new int[n];
