@@ -21,7 +21,8 @@ class DemoCommandTest {
             assertThat(run.resolve(t).resolve("summary.json")).exists();
         }
         String html = Files.readString(run.resolve("report/report.html"));
-        assertThat(html).doesNotContain("http").contains("Spearman");
+        // self-contained: no external URLs (base64 images may contain "http", never "http:" — no ':' in base64)
+        assertThat(html).doesNotContain("http:").doesNotContain("https:").contains("Spearman");
         // a second run resumes: nothing is recomputed, the same sample is used
         CliRun again = CliRun.of("demo", "--kernels", "3,5", "--strides", "2", "--dilations", "1,2", "--trials", "2",
                 "--epochs", "1", "--run", run.toString());
