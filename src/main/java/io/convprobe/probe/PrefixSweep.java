@@ -28,10 +28,13 @@ import java.util.TreeMap;
  * so an architecture gets the same features and accuracies here as probed alone.
  *
  * <p>Throughput comes first: each network is timed standalone (from the images, all its layers) on
- * {@link Options#timingBatches} batches of train images after one untimed warm-up batch — slice,
- * forward, flatten per batch, {@code System.nanoTime()} around the loop. A network below the
- * minimum throughput is cut there: its features are never computed. This throughput (not
- * LinearProbe's full feature pass, which here would time cached prefixes) is the result's.
+ * {@link Options#timingBatches} batches of train images after one untimed warm-up batch (through
+ * the layers new to the cached path: the others ran moments ago) — slice, forward, flatten per
+ * batch, {@code System.nanoTime()} around the loop. A network below the minimum throughput is cut
+ * there: its features are never computed. This throughput (not LinearProbe's full feature pass,
+ * which here would time cached prefixes) is the result's. The timed batches are the feature pass's
+ * first train batches, computed the same way, so their outputs are kept as features (and as the
+ * cached levels' first batches) instead of being computed twice.
  *
  * <p>Memory: weights and activations of the current path (one per trial) live in one NDManager
  * per level, closed when the path leaves that level; all cached paths together are capped at
@@ -193,19 +196,23 @@ public final class PrefixSweep implements ArchProber {
             NDManager m = manager.newSubManager();
             path.add(new Level(spec.layers().get(i), m, ProbeLayer.create(summary, i, m, settings.seed(), trial)));
         }
-        List<ProbeLayer> ops = path.stream().map(l -> l.op).toList();
-        long t0 = System.nanoTime();
-        double throughput = time(ops);
-        long t1 = System.nanoTime();
-        timingNanos += t1 - t0;
-        if (throughput < minThroughput) {
-            if (listener != null) {
-                listener.cut(spec, trial, throughput);
-            }
-            return null;
-        }
+        int start = firstUncached(path);
+        boolean[] cache = planCache(path, summary, start);
         try (NDManager work = manager.newSubManager()) {
-            NDArray[] f = features(path, summary, work);
+            long t0 = System.nanoTime();
+            List<NDArray> timed = new ArrayList<>();
+            double throughput = time(path, start, cache, timed, work);
+            long t1 = System.nanoTime();
+            timingNanos += t1 - t0;
+            if (throughput < minThroughput) {
+                uncache(path, cache);
+                if (listener != null) {
+                    listener.cut(spec, trial, throughput);
+                }
+                return null;
+            }
+            layerBatches += (long) timed.size() * (n - start); // the timing's layers ≥ start, kept for features
+            NDArray[] f = features(path, start, cache, timed, work);
             long t2 = System.nanoTime();
             featureNanos += t2 - t1;
             if (listener != null) {
@@ -236,42 +243,22 @@ public final class PrefixSweep implements ArchProber {
         }
     }
 
-    /** Images/s of the standalone network on {@code timingBatches} train batches after a warm-up batch. */
-    private double time(List<ProbeLayer> ops) {
-        int bs = settings.batchSize();
-        long n = images.trainSize();
-        long batches = Math.min(options.timingBatches(), (n + bs - 1) / bs);
-        try (NDManager work = manager.newSubManager()) {
-            try (NDManager w = work.newSubManager()) {
-                NDArray x = ProbeNetwork.slice(images.train(), 0, Math.min(bs, n), w);
-                ProbeNetwork.flatten(ProbeNetwork.applyRange(ops, 0, ops.size(), x), x);
-            }
-            long done = 0;
-            long t0 = System.nanoTime();
-            for (long b = 0; b < batches; b++) {
-                try (NDManager w = work.newSubManager()) {
-                    long from = b * bs;
-                    long to = Math.min(n, from + bs);
-                    NDArray x = ProbeNetwork.slice(this.images.train(), from, to, w);
-                    ProbeNetwork.flatten(ProbeNetwork.applyRange(ops, 0, ops.size(), x), x);
-                    done += to - from;
-                }
-            }
-            return done / ((System.nanoTime() - t0) / 1e9);
-        }
-    }
-
-    /**
-     * Train and test features (N×d, M×d, in {@code work}) from the deepest cached level, caching the
-     * new levels the budget allows.
-     */
-    private NDArray[] features(List<Level> path, ArchSummary summary, NDManager work) {
-        ArchSpec spec = summary.spec();
-        int n = path.size();
-        int start = n; // first layer to compute; its input is level start-1's cached output or the images
+    /** The first layer to compute: its input is the previous level's cached output, or the images. */
+    private static int firstUncached(List<Level> path) {
+        int start = path.size();
         while (start > 0 && path.get(start - 1).outputs == null) {
             start--;
         }
+        return start;
+    }
+
+    /**
+     * Which of the levels {@code [start, n)} to cache (not followed by an activation, not an identity,
+     * within the budget), with their output lists opened; may first drop other trials' paths.
+     */
+    private boolean[] planCache(List<Level> path, ArchSummary summary, int start) {
+        ArchSpec spec = summary.spec();
+        int n = path.size();
         boolean[] cache = new boolean[n];
         long budget = options.cacheBytes() - cachedBytes();
         long wanted = 0;
@@ -290,14 +277,10 @@ public final class PrefixSweep implements ArchProber {
             });
             budget = options.cacheBytes() - cachedBytes();
         }
-        List<NDList> outs = List.of(new NDList(), new NDList());
-        int bs = settings.batchSize();
-        NDArray[] split = {images.train(), images.test()};
-        // plan which new levels to cache: not followed by an activation, and within the budget
         for (int i = start; i < n; i++) {
             boolean feedsActivation = i + 1 < n && spec.layers().get(i + 1) instanceof Layer.Act;
             long bytes = levelBytes(summary, i);
-            cache[i] = !feedsActivation && bytes <= budget;
+            cache[i] = !feedsActivation && !path.get(i).op.isIdentity() && bytes <= budget;
             if (cache[i]) {
                 budget -= bytes;
                 path.get(i).outputs = new ArrayList<>();
@@ -305,10 +288,92 @@ public final class PrefixSweep implements ArchProber {
                 cachedLevels++;
             }
         }
+        return cache;
+    }
+
+    /** Undoes {@link #planCache} for a network that was cut: frees what its timing kept. */
+    private void uncache(List<Level> path, boolean[] cache) {
+        for (int i = 0; i < cache.length; i++) {
+            if (cache[i]) {
+                path.get(i).outputs.forEach(NDArray::close);
+                path.get(i).outputs = null;
+                cachedLevels--;
+            }
+        }
+    }
+
+    /**
+     * Images/s of the standalone network (all its layers, from the images) on {@code timingBatches}
+     * train batches after an untimed warm-up batch through the layers not cached. The timed batches are the feature pass's first
+     * train batches computed the same way, so they are kept rather than computed twice: each planned
+     * level's output goes to its cache, and the flattened output to {@code timed} (in {@code work}).
+     * Keeping is a reference handed over, not a copy; it is inside the clock, as it is in the feature pass.
+     */
+    private double time(List<Level> path, int start, boolean[] cache, List<NDArray> timed, NDManager work) {
+        List<ProbeLayer> ops = path.stream().map(l -> l.op).toList();
+        int bs = settings.batchSize();
+        long n = images.trainSize();
+        long batches = Math.min(options.timingBatches(), (n + bs - 1) / bs);
+        // Warm-up (untimed): the layers new to the path meet their shapes for the first time; the
+        // cached ones ran moments ago, so they start from the deepest cached level's first batch.
+        try (NDManager w = work.newSubManager()) {
+            NDArray x = start == 0 ? ProbeNetwork.slice(images.train(), 0, Math.min(bs, n), w)
+                    : path.get(start - 1).outputs.get(0);
+            NDArray out = ProbeNetwork.applyRange(ops, start, ops.size(), x);
+            if (out != x) {
+                out.close();
+            }
+        }
+        long done = 0;
+        long t0 = System.nanoTime();
+        for (long b = 0; b < batches; b++) {
+            try (NDManager w = work.newSubManager()) {
+                long from = b * bs;
+                long to = Math.min(n, from + bs);
+                NDArray x = ProbeNetwork.slice(this.images.train(), from, to, w);
+                NDArray cur = x;
+                boolean kept = false; // cur is a level's cached output
+                for (int i = 0; i < ops.size(); i++) {
+                    NDArray next = ops.get(i).apply(cur);
+                    if (next == cur) { // identity layer (never cached)
+                        continue;
+                    }
+                    if (cur != x && !kept) {
+                        cur.close(); // an intermediate nobody keeps
+                    }
+                    kept = i >= start && cache[i];
+                    if (kept) {
+                        next.attach(path.get(i).manager);
+                        path.get(i).outputs.add(next);
+                    }
+                    cur = next;
+                }
+                NDArray flat = cur.reshape(cur.getShape().get(0), -1);
+                flat.attach(work);
+                timed.add(flat);
+                done += to - from;
+            }
+        }
+        return done / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Train and test features (N×d, M×d, in {@code work}) from the deepest cached level, caching the
+     * planned levels; the first train batches are the {@code timed} outputs.
+     */
+    private NDArray[] features(List<Level> path, int start, boolean[] cache, List<NDArray> timed, NDManager work) {
+        int n = path.size();
+        List<NDList> outs = List.of(new NDList(), new NDList());
+        outs.get(0).addAll(timed);
+        int bs = settings.batchSize();
+        NDArray[] split = {images.train(), images.test()};
         int batch = 0;
         for (int s = 0; s < 2; s++) {
             long count = split[s].getShape().get(0);
             for (long from = 0; from < count; from += bs, batch++) {
+                if (s == 0 && batch < timed.size()) {
+                    continue; // computed by the timing
+                }
                 try (NDManager tmp = work.newSubManager()) {
                     NDArray cur = start == 0 ? ProbeNetwork.slice(split[s], from, Math.min(count, from + bs), tmp)
                             : path.get(start - 1).outputs.get(batch);
@@ -316,12 +381,7 @@ public final class PrefixSweep implements ArchProber {
                     for (int i = start; i < n; i++) {
                         NDArray next = path.get(i).op.apply(cur);
                         layerBatches++;
-                        if (next == cur) { // identity layer: nothing new to keep
-                            if (cache[i]) {
-                                cache[i] = false;
-                                path.get(i).outputs = null;
-                                cachedLevels--;
-                            }
+                        if (next == cur) { // identity layer (never cached): nothing new to keep
                             continue;
                         }
                         if (owned) {

@@ -72,6 +72,12 @@ public final class ProbeLayer {
         return layer;
     }
 
+    /** True when {@link #apply} returns its argument itself (dropout, identity activation). */
+    public boolean isIdentity() {
+        return layer instanceof Layer.Dropout
+                || (layer instanceof Layer.Act a && a.fn() == Layer.Activation.IDENTITY);
+    }
+
     /**
      * This layer on a batch {@code x} (N×C×H×W, or N×F after flatten). The result is a new array in
      * {@code x}'s manager, except for identity layers (dropout, identity activation), which return
