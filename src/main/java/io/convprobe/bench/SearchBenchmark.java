@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 public final class SearchBenchmark {
     /** Wall seconds of (a) and (b), their accuracies, and the two throughput measurements. */
     public record Result(int archs, double singleSeconds, double sweepSeconds, int accuracyMismatches,
-            double[] fullThroughput, double[] shortThroughput) {
+            double[] fullThroughput, double[] shortThroughput, PrefixSweep.Stats sweepStats) {
 
         public double sweepSpeedup() {
             return singleSeconds / sweepSeconds;
@@ -64,10 +64,11 @@ public final class SearchBenchmark {
         log.accept(String.format("one at a time: %.1f s", singleSeconds));
         List<TrialResult> swept = new ArrayList<>();
         double sweepSeconds;
+        PrefixSweep.Stats stats;
         try (PrefixSweep sweep = new PrefixSweep(data, settings)) {
             sweep.probe(specs.get(0), 1); // warm-up on another trial, so no prefix of trial 0 is cached
             long t0 = System.nanoTime();
-            sweep.run(specs, 0, 0, (spec, r) -> swept.add(r));
+            stats = sweep.run(specs, 0, 0, (spec, r) -> swept.add(r));
             sweepSeconds = (System.nanoTime() - t0) / 1e9;
         }
         log.accept(String.format("shared-prefix sweep: %.1f s", sweepSeconds));
@@ -83,6 +84,6 @@ public final class SearchBenchmark {
             full[i] = a.throughput();
             shortT[i] = b.throughput();
         }
-        return new Result(specs.size(), singleSeconds, sweepSeconds, mismatches, full, shortT);
+        return new Result(specs.size(), singleSeconds, sweepSeconds, mismatches, full, shortT, stats);
     }
 }

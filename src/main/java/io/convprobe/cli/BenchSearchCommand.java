@@ -8,6 +8,7 @@ import io.convprobe.bench.PeerRunner;
 import io.convprobe.bench.SearchBenchmark;
 import io.convprobe.data.RandomImages;
 import io.convprobe.probe.EngineThreads;
+import io.convprobe.probe.PrefixSweep;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -113,6 +114,9 @@ public final class BenchSearchCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("\n").append(t.render()).append('\n');
         sb.append(String.format(Locale.ROOT, "sweep vs one at a time: %.2fx; accuracies differing between them: %d of %d%n",
                 r.sweepSpeedup(), r.accuracyMismatches(), r.archs()));
+        PrefixSweep.Stats st = r.sweepStats();
+        sb.append(String.format(Locale.ROOT, "sweep's time: throughput timing %.1f s, features %.1f s, ridge scoring %.1f s%n",
+                st.timingSeconds(), st.featureSeconds(), st.scoreSeconds()));
         sb.append(String.format(Locale.ROOT, "throughput, sweep's short timing (4 x 32 images) / full pass (1,000 images): "
                 + "median %.2f, Spearman rho %.2f%n", r.medianShortOverFull(), r.shortFullSpearman()));
         double fullSpaceHours = SEED_SPACE_VALID * r.sweepSeconds() / r.archs() / 3600;
