@@ -192,8 +192,7 @@ public final class DemoCommand implements Callable<Integer> {
         io.convprobe.probe.EngineThreads.set(Runtime.getRuntime().availableProcessors());
         CostModel model = CostModel.calibrated(ds, settings, specs(space, space.validIndices(input, ratio)));
         return ScreenPlan.size(valid, budget, n -> trials * model.estimate(specs(space, space.sample(n, seed, input, ratio)),
-                input, settings.trainSize(), settings.testSize(),
-                CostModel.TIMING_BATCHES_WITH_WARMUP * settings.batchSize()).seconds());
+                input, settings).seconds());
     }
 
     private static List<io.convprobe.arch.ArchSpec> specs(SearchSpace space, long[] indices) {

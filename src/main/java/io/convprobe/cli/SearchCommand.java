@@ -277,8 +277,7 @@ public final class SearchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         CostModel model = CostModel.calibrated(data, settings, valid);
         double calib = (System.nanoTime() - t0) / 1e9;
-        CostModel.Estimate e = model.estimate(valid, input, settings.trainSize(), settings.testSize(),
-                CostModel.TIMING_BATCHES_WITH_WARMUP * settings.batchSize());
+        CostModel.Estimate e = model.estimate(valid, input, settings);
         out.printf(Locale.ROOT, "candidates        %,d  (%s)%n", candidates.count(), candidates.describe());
         out.printf(Locale.ROOT, "not probed        %,d  (shape-invalid or ratio out of range)%n", invalid[0]);
         out.printf(Locale.ROOT, "to probe          %,d  on %s, %d/%d images, %d threads%n", valid.size(), input,

@@ -198,6 +198,7 @@ public final class PrefixSweep implements ArchProber {
         }
         int start = firstUncached(path);
         boolean[] cache = planCache(path, summary, start);
+        boolean complete = false; // the planned levels hold every batch
         try (NDManager work = manager.newSubManager()) {
             long t0 = System.nanoTime();
             List<NDArray> timed = new ArrayList<>();
@@ -205,7 +206,6 @@ public final class PrefixSweep implements ArchProber {
             long t1 = System.nanoTime();
             timingNanos += t1 - t0;
             if (throughput < minThroughput) {
-                uncache(path, cache);
                 if (listener != null) {
                     listener.cut(spec, trial, throughput);
                 }
@@ -213,6 +213,7 @@ public final class PrefixSweep implements ArchProber {
             }
             layerBatches += (long) timed.size() * (n - start); // the timing's layers ≥ start, kept for features
             NDArray[] f = features(path, start, cache, timed, work);
+            complete = true;
             long t2 = System.nanoTime();
             featureNanos += t2 - t1;
             if (listener != null) {
@@ -224,6 +225,10 @@ public final class PrefixSweep implements ArchProber {
             scoreNanos += System.nanoTime() - t3;
             return new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
                     summary.features());
+        } finally {
+            if (!complete) { // cut, or failed half-way: never leave a level that looks cached but is not
+                uncache(path, cache);
+            }
         }
     }
 
@@ -291,10 +296,10 @@ public final class PrefixSweep implements ArchProber {
         return cache;
     }
 
-    /** Undoes {@link #planCache} for a network that was cut: frees what its timing kept. */
+    /** Undoes {@link #planCache} for a network that was cut or failed: frees what was kept of it. */
     private void uncache(List<Level> path, boolean[] cache) {
         for (int i = 0; i < cache.length; i++) {
-            if (cache[i]) {
+            if (cache[i] && path.get(i).outputs != null) {
                 path.get(i).outputs.forEach(NDArray::close);
                 path.get(i).outputs = null;
                 cachedLevels--;

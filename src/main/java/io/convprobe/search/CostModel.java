@@ -17,8 +17,7 @@ import java.util.SplittableRandom;
  * Predicts a sweep's time before running it: seconds per conv multiply-accumulate and per Gram
  * multiply-accumulate measured on this machine in a few seconds ({@link #calibrate}), plus the
  * n×n solve, applied to the work the shared-prefix sweep does for a list of specs in order (each
- * distinct prefix once per trial, each network's standalone timing on 5 batches, one Gram per
- * network). Micro-benchmarks misjudge real layers (a 3-channel 7×7 stride-2 conv runs at another
+ * distinct prefix once per trial, each network's standalone timing, one Gram per network). Micro-benchmarks misjudge real layers (a 3-channel 7×7 stride-2 conv runs at another
  * rate than a 32-channel 3×3), so callers {@link #scaled} it to a short real pilot sweep.
  */
 public record CostModel(double secondsPerConvMac, double secondsPerGramMac, double solveSeconds) {
@@ -91,13 +90,12 @@ public record CostModel(double secondsPerConvMac, double secondsPerGramMac, doub
             sweep.run(pilot, 0, 0, (spec, r) -> { });
             seconds = (System.nanoTime() - t0) / 1e9;
         }
-        double predicted = micro.estimate(pilot, input, settings.trainSize(), settings.testSize(),
-                TIMING_BATCHES_WITH_WARMUP * settings.batchSize()).seconds();
+        double predicted = micro.estimate(pilot, input, settings).seconds();
         return micro.scaled(seconds / predicted);
     }
 
-    /** Batches the sweep runs through each whole network to time it: one warm-up and four timed. */
-    public static final int TIMING_BATCHES_WITH_WARMUP = 5;
+    /** Decision columns assumed for the weights and decision products (10 classes). */
+    static final int CLASSES = 10;
 
     private static double[] spd(int n) {
         SplittableRandom rng = new SplittableRandom(1);
@@ -125,32 +123,38 @@ public record CostModel(double secondsPerConvMac, double secondsPerGramMac, doub
 
     /**
      * The predicted seconds of one trial over {@code specs} in this order with the shared-prefix
-     * sweep: new prefix layers on all images, each network standalone on {@code timingImages}, one
-     * Gram of {@code trainSize}² × features, one solve.
+     * sweep. Layers new to the path (not shared with the previous spec) run on every image plus one
+     * warm-up batch; shared layers run only in the standalone timing ({@code timingBatches} batches,
+     * whose outputs the features reuse); one Gram matrix per network (three quarters of
+     * {@code trainSize}² × features, as {@code RidgeScorer} forms it) plus the weights and decision
+     * products; one solve.
      */
     public Estimate estimate(List<ArchSpec> specs, io.convprobe.arch.Shape input, int trainSize, int testSize,
-            int timingImages) {
+            int batchSize, int timingBatches) {
         double conv = 0;
         double gram = 0;
         ArchSpec previous = null;
         int images = trainSize + testSize;
+        int timed = Math.min(trainSize, timingBatches * batchSize);
         for (ArchSpec spec : specs) {
             ArchSummary s = ShapeInference.infer(spec, input);
             int shared = previous == null ? 0 : commonPrefix(previous, spec);
             for (LayerInfo l : s.layers()) {
                 if (l.layer() instanceof Layer.Conv) {
-                    double perImage = l.macs();
-                    conv += perImage * timingImages;
-                    if (l.index() >= shared) {
-                        conv += perImage * images;
-                    }
+                    conv += (double) l.macs() * (l.index() >= shared ? images + batchSize : timed);
                 }
             }
-            gram += (double) trainSize * trainSize * s.features() + 2.0 * images * s.features() * 10;
+            gram += 0.75 * trainSize * trainSize * s.features() + (double) images * s.features() * CLASSES;
             previous = spec;
         }
         double seconds = conv * secondsPerConvMac + gram * secondsPerGramMac + specs.size() * solveSeconds;
         return new Estimate(specs.size(), conv, gram, seconds);
+    }
+
+    /** The estimate with the sweep's default timing ({@code PrefixSweep.Options.DEFAULT}). */
+    public Estimate estimate(List<ArchSpec> specs, io.convprobe.arch.Shape input, io.convprobe.probe.ProbeSettings settings) {
+        return estimate(specs, input, settings.trainSize(), settings.testSize(), settings.batchSize(),
+                io.convprobe.probe.PrefixSweep.Options.DEFAULT.timingBatches());
     }
 
     /** This model with every cost multiplied by {@code factor} (e.g. measured / predicted on a pilot). */
