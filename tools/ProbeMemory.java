@@ -12,23 +12,28 @@ import java.nio.file.Path;
 /**
  * Probes N random seed-space architectures on fashion-mnist-mini (500/500 images, one trial each)
  * and prints the process's resident memory every 100 architectures: it must stay flat. With a
- * second argument {@code sweep}, the same specs in space order through one PrefixSweep. Fix the heap
+ * second argument {@code sweep}, the same specs in space order through one PrefixSweep; a third
+ * names another dataset (e.g. {@code random:3x96x96}) and a fourth the engine threads (default 1). Fix the heap
  * (-Xms = -Xmx, pre-touched) so that RSS changes are native memory.
  *
  * <pre>java -Xms384m -Xmx384m -XX:+AlwaysPreTouch -Dai.djl.offline=true -cp "target/convprobe.jar:target/lib/*" \
- *     tools/ProbeMemory.java 2000 [sweep]</pre>
+ *     tools/ProbeMemory.java 2000 [sweep [DATASET [THREADS]]]</pre>
  */
 public final class ProbeMemory {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
-        EngineThreads.set(1);
+        String dataset = args.length > 2 ? args[2] : "fashion-mnist-mini";
+        EngineThreads.set(args.length > 3 ? Integer.parseInt(args[3]) : 1);
         SearchSpace space = SearchSpace.seed();
-        Shape in = Shape.chw(1, 28, 28);
+        Shape in;
+        try (Dataset ds = Datasets.open(dataset, null)) {
+            in = ds.imageShape();
+        }
         long[] idx = space.sample(n, 1, in, RatioRange.parse("0,1"));
         long start = System.nanoTime();
         if (args.length > 1 && args[1].equals("sweep")) {
             java.util.Arrays.sort(idx);
-            try (Dataset ds = Datasets.open("fashion-mnist-mini", null);
+            try (Dataset ds = Datasets.open(dataset, null);
                     io.convprobe.probe.PrefixSweep p = new io.convprobe.probe.PrefixSweep(ds, ProbeSettings.PUBLISHED)) {
                 int[] done = {0};
                 for (int from = 0; from < idx.length; from += 100) {
@@ -42,7 +47,7 @@ public final class ProbeMemory {
             }
             return;
         }
-        try (Dataset ds = Datasets.open("fashion-mnist-mini", null);
+        try (Dataset ds = Datasets.open(dataset, null);
                 LinearProbe p = new LinearProbe(ds, ProbeSettings.PUBLISHED)) {
             for (int i = 0; i < idx.length; i++) {
                 p.probe(space.spec(idx[i]), 0);
