@@ -309,9 +309,10 @@ public final class PrefixSweep implements ArchProber {
 
     /**
      * Images/s of the standalone network (all its layers, from the images) on {@code timingBatches}
-     * train batches after an untimed warm-up batch through the layers not cached. The timed batches are the feature pass's first
-     * train batches computed the same way, so they are kept rather than computed twice: each planned
-     * level's output goes to its cache, and the flattened output to {@code timed} (in {@code work}).
+     * train batches after an untimed warm-up batch through the layers not cached. The timed batches
+     * are the feature pass's first train batches computed the same way, so they are kept rather than
+     * computed twice: each planned level's output goes to its cache, and the flattened output to
+     * {@code timed} (in {@code work}).
      * Keeping is a reference handed over, not a copy; it is inside the clock, as it is in the feature pass.
      */
     private double time(List<Level> path, int start, boolean[] cache, List<NDArray> timed, NDManager work) {
@@ -350,6 +351,8 @@ public final class PrefixSweep implements ArchProber {
                     if (kept) {
                         next.attach(path.get(i).manager);
                         path.get(i).outputs.add(next);
+                    } else {
+                        next.attach(w); // a result of a kept input lands in that level's manager
                     }
                     cur = next;
                 }

@@ -239,6 +239,23 @@ class PrefixSweepTest {
         assertThat(m.getManagedArrays()).isEmpty();
     }
 
+    /**
+     * A new level cached mid-network, the last level over the budget: the timing's outputs after the
+     * cached level must not stay behind in that level's manager (DJL puts results in the first
+     * operand's manager).
+     */
+    @Test
+    void timingKeepsNothingButThePlannedLevels() {
+        ArchSpec spec = SpecFormat.parse("c6k3-relu-c4k3-relu");
+        long level1 = 4L * 6 * 14 * 14 * (40 + 24); // the first relu's output, all images
+        NDManager m = NDManager.newBaseManager();
+        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, new PrefixSweep.Options(4, level1), m)) {
+            sweep.run(List.of(spec), 0, 0, (s, r) -> {});
+            // images (2) + conv weights and biases (4) + the first relu's 5 cached batches
+            assertThat(m.getManagedArrays()).hasSize(2 + 4 + 5);
+        }
+    }
+
     /** Trial-major rounds: when the budget runs short, earlier trials' paths make room for the current one. */
     @Test
     void aNewTrialEvictsOtherTrialsPathsWhenTheBudgetIsShort() {
