@@ -22,7 +22,7 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class RidgeScorer {
     /** From this many training samples on, the Gram matrix is formed from row halves (3/4 of the work). */
-    static final int SPLIT_GRAM_ROWS = 128;
+    public static final int SPLIT_GRAM_ROWS = 128;
     private final RidgeClassifier ridge = new RidgeClassifier();
 
     /** Test and train accuracy in percent, and the seconds the whole scoring took. */

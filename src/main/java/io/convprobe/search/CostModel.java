@@ -10,6 +10,7 @@ import io.convprobe.arch.Layer;
 import io.convprobe.arch.LayerInfo;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.probe.RidgeClassifier;
+import io.convprobe.probe.RidgeScorer;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -17,8 +18,9 @@ import java.util.SplittableRandom;
  * Predicts a sweep's time before running it: seconds per conv multiply-accumulate and per Gram
  * multiply-accumulate measured on this machine in a few seconds ({@link #calibrate}), plus the
  * n×n solve, applied to the work the shared-prefix sweep does for a list of specs in order (each
- * distinct prefix once per trial, each network's standalone timing, one Gram per network). Micro-benchmarks misjudge real layers (a 3-channel 7×7 stride-2 conv runs at another
- * rate than a 32-channel 3×3), so callers {@link #scaled} it to a short real pilot sweep.
+ * distinct prefix once per trial, each network's standalone timing, one Gram per network).
+ * Micro-benchmarks misjudge real layers (a 3-channel 7×7 stride-2 conv runs at another rate than a
+ * 32-channel 3×3), so callers {@link #scaled} it to a short real pilot sweep.
  */
 public record CostModel(double secondsPerConvMac, double secondsPerGramMac, double solveSeconds) {
 
@@ -125,8 +127,8 @@ public record CostModel(double secondsPerConvMac, double secondsPerGramMac, doub
      * The predicted seconds of one trial over {@code specs} in this order with the shared-prefix
      * sweep. Layers new to the path (not shared with the previous spec) run on every image plus one
      * warm-up batch; shared layers run only in the standalone timing ({@code timingBatches} batches,
-     * whose outputs the features reuse); one Gram matrix per network (three quarters of
-     * {@code trainSize}² × features, as {@code RidgeScorer} forms it) plus the weights and decision
+     * whose outputs the features reuse); one Gram matrix per network ({@code trainSize}² ×
+     * features, three quarters of it from 128 samples on, as {@code RidgeScorer} forms it) plus the weights and decision
      * products; one solve.
      */
     public Estimate estimate(List<ArchSpec> specs, io.convprobe.arch.Shape input, int trainSize, int testSize,
@@ -136,6 +138,7 @@ public record CostModel(double secondsPerConvMac, double secondsPerGramMac, doub
         ArchSpec previous = null;
         int images = trainSize + testSize;
         int timed = Math.min(trainSize, timingBatches * batchSize);
+        double gramShare = trainSize >= RidgeScorer.SPLIT_GRAM_ROWS ? 0.75 : 1.0;
         for (ArchSpec spec : specs) {
             ArchSummary s = ShapeInference.infer(spec, input);
             int shared = previous == null ? 0 : commonPrefix(previous, spec);
@@ -144,7 +147,7 @@ public record CostModel(double secondsPerConvMac, double secondsPerGramMac, doub
                     conv += (double) l.macs() * (l.index() >= shared ? images + batchSize : timed);
                 }
             }
-            gram += 0.75 * trainSize * trainSize * s.features() + (double) images * s.features() * CLASSES;
+            gram += gramShare * trainSize * trainSize * s.features() + (double) images * s.features() * CLASSES;
             previous = spec;
         }
         double seconds = conv * secondsPerConvMac + gram * secondsPerGramMac + specs.size() * solveSeconds;

@@ -31,11 +31,22 @@ class CostModelTest {
         double expectedConv = conv1 * images + conv2 * images // first spec: all new
                 + conv1 * 2 * bs + conv2b * images; // second: the shared conv only in its timing
         assertThat(e.convMacs()).isEqualTo(expectedConv);
-        double expectedGram = 0.75 * n * n * (4 * 8 * 8) + (n + m) * (4 * 8 * 8) * 10
-                + 0.75 * n * n * (4 * 6 * 6) + (n + m) * (4 * 6 * 6) * 10;
+        // 40 samples: one full Gram product each (RidgeScorer splits from 128 samples on)
+        double expectedGram = n * n * (4 * 8 * 8) + (n + m) * (4 * 8 * 8) * 10
+                + n * n * (4 * 6 * 6) + (n + m) * (4 * 6 * 6) * 10;
         assertThat(e.gramMacs()).isCloseTo(expectedGram, within(1e-6));
         assertThat(e.seconds()).isEqualTo(expectedConv);
         assertThat(e.archs()).isEqualTo(2);
+    }
+
+    @Test
+    void fromRidgeScorersSplitSizeOnTheGramCostsThreeQuarters() {
+        CostModel unit = new CostModel(0, 1, 0);
+        int n = io.convprobe.probe.RidgeScorer.SPLIT_GRAM_ROWS;
+        CostModel.Estimate e = unit.estimate(specs("c4k3-relu"), IN, n, 10, 16, 1);
+        double d = 4 * 10 * 10;
+        assertThat(e.gramMacs()).isCloseTo(0.75 * n * n * d + (n + 10) * d * 10, within(1e-6));
+        assertThat(e.seconds()).isCloseTo(e.gramMacs(), within(1e-6));
     }
 
     @Test
