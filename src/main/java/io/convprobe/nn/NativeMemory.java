@@ -78,7 +78,8 @@ public final class NativeMemory {
         }
     }
 
-    private static boolean userConfigured() {
+    /** The user set up glibc's malloc (environment, tunables) or preloaded another allocator. */
+    static boolean userConfigured() {
         return System.getenv().keySet().stream().anyMatch(k -> k.startsWith("MALLOC_") && k.endsWith("_"))
                 || System.getenv("GLIBC_TUNABLES") != null
                 || System.getenv().getOrDefault("LD_PRELOAD", "").contains("malloc");

@@ -337,25 +337,7 @@ public final class PrefixSweep implements ArchProber {
                 long from = b * bs;
                 long to = Math.min(n, from + bs);
                 NDArray x = ProbeNetwork.slice(this.images.train(), from, to, w);
-                NDArray cur = x;
-                boolean kept = false; // cur is a level's cached output
-                for (int i = 0; i < ops.size(); i++) {
-                    NDArray next = ops.get(i).apply(cur);
-                    if (next == cur) { // identity layer (never cached)
-                        continue;
-                    }
-                    if (cur != x && !kept) {
-                        cur.close(); // an intermediate nobody keeps
-                    }
-                    kept = i >= start && cache[i];
-                    if (kept) {
-                        next.attach(path.get(i).manager);
-                        path.get(i).outputs.add(next);
-                    } else {
-                        next.attach(w); // a result of a kept input lands in that level's manager
-                    }
-                    cur = next;
-                }
+                NDArray cur = forward(path, 0, x, start, cache, w);
                 NDArray flat = cur.reshape(cur.getShape().get(0), -1);
                 flat.attach(work);
                 timed.add(flat);
@@ -383,28 +365,10 @@ public final class PrefixSweep implements ArchProber {
                     continue; // computed by the timing
                 }
                 try (NDManager tmp = work.newSubManager()) {
-                    NDArray cur = start == 0 ? ProbeNetwork.slice(split[s], from, Math.min(count, from + bs), tmp)
+                    NDArray input = start == 0 ? ProbeNetwork.slice(split[s], from, Math.min(count, from + bs), tmp)
                             : path.get(start - 1).outputs.get(batch);
-                    boolean owned = start == 0; // a temporary we may close once used
-                    for (int i = start; i < n; i++) {
-                        NDArray next = path.get(i).op.apply(cur);
-                        layerBatches++;
-                        if (next == cur) { // identity layer (never cached): nothing new to keep
-                            continue;
-                        }
-                        if (owned) {
-                            cur.close();
-                        }
-                        if (cache[i]) {
-                            next.attach(path.get(i).manager);
-                            path.get(i).outputs.add(next);
-                            owned = false;
-                        } else {
-                            next.attach(tmp);
-                            owned = true;
-                        }
-                        cur = next;
-                    }
+                    NDArray cur = forward(path, start, input, start, cache, tmp);
+                    layerBatches += n - start;
                     NDArray flat = cur.reshape(cur.getShape().get(0), -1);
                     flat.attach(work);
                     outs.get(s).add(flat);
@@ -418,6 +382,37 @@ public final class PrefixSweep implements ArchProber {
             f[s].attach(work);
         }
         return f;
+    }
+
+    /**
+     * Layers {@code [from, n)} of the path on {@code x}: the outputs of levels planned for the cache
+     * ({@code cache[i]}, {@code i >= keepFrom}) go to their level, every other result to
+     * {@code scratch} (DJL would put it in its input's manager, a cached level's for the layer after
+     * one) and is closed once the next layer has used it. Returns the last output ({@code x} itself
+     * if every layer is an identity); never closes {@code x}.
+     */
+    private static NDArray forward(List<Level> path, int from, NDArray x, int keepFrom, boolean[] cache,
+            NDManager scratch) {
+        NDArray cur = x;
+        boolean kept = false; // cur is a level's cached output
+        for (int i = from; i < path.size(); i++) {
+            NDArray next = path.get(i).op.apply(cur);
+            if (next == cur) { // identity layer (never cached)
+                continue;
+            }
+            if (cur != x && !kept) {
+                cur.close();
+            }
+            kept = i >= keepFrom && cache[i];
+            if (kept) {
+                next.attach(path.get(i).manager);
+                path.get(i).outputs.add(next);
+            } else {
+                next.attach(scratch);
+            }
+            cur = next;
+        }
+        return cur;
     }
 
     /** Bytes of layer {@code i}'s float32 output for all train and test images. */
