@@ -17,7 +17,7 @@ import java.util.zip.ZipOutputStream;
  * Mode 1 writes the first N train and test images of a dataset as an .npz (train_x, train_y, test_x,
  * test_y; uint8 NCHW images, int64 labels), the layout /work/shared/peer/peer_probe.py --data reads.
  *
- * <pre>java -cp "target/convprobe.jar:target/lib/*" tools/ExportNpz.java fashion-mnist-mini 500 500 probe500.npz</pre>
+ * <pre>java -cp "core/target/convprobe.jar:core/target/lib/*" tools/ExportNpz.java fashion-mnist-mini 500 500 probe500.npz</pre>
  *
  * Mode 2 ({@code --weights SPEC CxHxW SEED TRIAL OUT.npz}) writes the probe network's initial
  * weights (w0, b0, w1, b1, ... per conv layer, float32 in PyTorch's layouts), so the reference

@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * names another dataset (e.g. {@code random:3x96x96}) and a fourth the engine threads (default 1). Fix the heap
  * (-Xms = -Xmx, pre-touched) so that RSS changes are native memory.
  *
- * <pre>java -Xms384m -Xmx384m -XX:+AlwaysPreTouch -Dai.djl.offline=true -cp "target/convprobe.jar:target/lib/*" \
+ * <pre>java -Xms384m -Xmx384m -XX:+AlwaysPreTouch -Dai.djl.offline=true -cp "core/target/convprobe.jar:core/target/lib/*" \
  *     tools/ProbeMemory.java 2000 [sweep [DATASET [THREADS]]]</pre>
  */
 public final class ProbeMemory {

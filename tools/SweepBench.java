@@ -16,7 +16,7 @@ import java.util.List;
  * Wall time of probing the first N valid seed-space specs (space order, one trial, 500/500 images)
  * one by one with LinearProbe and in one PrefixSweep, and whether their accuracies agree.
  *
- * <pre>java -Dai.djl.offline=true -cp "target/convprobe.jar:target/lib/*" tools/SweepBench.java DATASET N [THREADS] [FIRST]</pre>
+ * <pre>java -Dai.djl.offline=true -cp "core/target/convprobe.jar:core/target/lib/*" tools/SweepBench.java DATASET N [THREADS] [FIRST]</pre>
  */
 public final class SweepBench {
     public static void main(String[] args) throws Exception {

@@ -11,7 +11,7 @@ import java.util.List;
  * Where the shared-prefix sweep's time goes on the search benchmark's slab (3x96x96 random images,
  * 500/500, trial 0, no cut): standalone throughput timing, features, ridge scoring.
  *
- * <pre>java -Dai.djl.offline=true -cp "target/convprobe.jar:target/lib/*" tools/SweepProfile.java [N] [THREADS]</pre>
+ * <pre>java -Dai.djl.offline=true -cp "core/target/convprobe.jar:core/target/lib/*" tools/SweepProfile.java [N] [THREADS]</pre>
  */
 public final class SweepProfile {
     public static void main(String[] args) throws Exception {

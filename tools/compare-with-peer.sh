@@ -9,7 +9,7 @@ dataset="${1:-fashion-mnist-mini}"; n="${2:-500}"; trials="${3:-5}"; threads="${
 peer="${PEER_PROBE:-/work/shared/peer/peer_probe.py}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 "$here/convprobe" --version >/dev/null  # builds the jar if needed
-java -cp "$here/target/convprobe.jar:$here/target/lib/*" "$here/tools/ExportNpz.java" "$dataset" "$n" "$n" "$work/data.npz"
+java -cp "$here/core/target/convprobe.jar:$here/core/target/lib/*" "$here/tools/ExportNpz.java" "$dataset" "$n" "$n" "$work/data.npz"
 shape="$(/usr/bin/python3 -c "import numpy as np; print(','.join(map(str, np.load('$work/data.npz')['train_x'].shape[1:])))")"
 # "ch=32 ks=7,3,5 st=2,1,2 di=1,3,1" -> [[7,2,1],[3,1,3],[5,2,1]]
 /usr/bin/python3 - "$@" >"$work/archs.json" <<'PY'

@@ -13,7 +13,7 @@ import torch
 import torchvision
 from torchvision.transforms import autoaugment, InterpolationMode
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "io", "convprobe",
+OUT = os.path.join(os.path.dirname(__file__), "..", "core", "src", "test", "resources", "io", "convprobe",
                    "train", "augment", "torchvision_ops.json")
 
 

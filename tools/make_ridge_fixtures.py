@@ -2,7 +2,7 @@
 """Writes the reference fixtures for io.convprobe.probe.RidgeClassifier and RankCorrelation.
 
 Run once, with Debian's python3 (sklearn 1.2, scipy 1.10):  /usr/bin/python3 tools/make_ridge_fixtures.py
-Output: src/test/resources/io/convprobe/probe/*.npz (uncompressed numpy archives, read by the Java tests).
+Output: core/src/test/resources/io/convprobe/probe/*.npz (uncompressed numpy archives, read by the Java tests).
 
 Every feature array is stored as float32 (that is what the JVM side receives from the engine). For the
 "float64" cases sklearn is fed the same values cast to float64, so its results are exact double-precision
@@ -16,7 +16,7 @@ import sklearn
 from scipy import stats
 from sklearn.linear_model import RidgeClassifier
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources",
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "src", "test", "resources",
                    "io", "convprobe", "probe")
 
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Compares every TrivialAugmentWide op with torchvision 0.14's own outputs on small fixed images
- * (src/test/resources/.../torchvision_ops.json, written by tools/make_augment_fixtures.py).
+ * (core/src/test/resources/.../torchvision_ops.json, written by tools/make_augment_fixtures.py).
  * Everything is expected bit-exact, the geometric ops included: the Java grid is computed in
  * float32 in torch's order, and a sweep of every bin and sign on a 6x5 image (where 90 degree
  * rotations land exactly on rounding ties) matched torch pixel for pixel when this was written.
