@@ -144,6 +144,7 @@ public final class ResultStore implements AutoCloseable {
                 + "throughput REAL NOT NULL, "
                 + "ridge_seconds REAL NOT NULL, features INTEGER NOT NULL, finished_at TEXT NOT NULL, "
                 + "PRIMARY KEY (arch_id, trial))");
+        ProxyTable.createSchema(st);
     }
 
     // ------------------------------------------------------------------ starting a search
@@ -315,6 +316,8 @@ public final class ResultStore implements AutoCloseable {
                     out.add(trialResult(rs, 1));
                 }
             }
+            Map<Integer, Map<String, Double>> proxies = ProxyTable.of(db, archId);
+            out.replaceAll(t -> t.withProxies(proxies.getOrDefault(t.trial(), Map.of())));
             return out;
         } catch (SQLException e) {
             throw storeError("cannot read trials of architecture " + archId, e);
@@ -340,7 +343,6 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Stores one completed trial and the architecture's resulting status, atomically and durably. */
     /** Trial-0 test accuracy of every architecture that has one, by architecture id (one query). */
     public Map<Long, Double> trial0Accuracies() {
         Map<Long, Double> out = new java.util.HashMap<>();
@@ -355,6 +357,10 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores one completed trial (with its proxy scores) and the architecture's resulting status,
+     * atomically and durably.
+     */
     public void addTrial(long archId, TrialResult r, ArchStatus status) {
         try (PreparedStatement ins = db.prepareStatement("INSERT INTO trials(arch_id, trial, test_accuracy, "
                 + "train_accuracy, throughput, ridge_seconds, features, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -368,6 +374,7 @@ public final class ResultStore implements AutoCloseable {
             ins.setLong(7, r.features());
             ins.setString(8, Instant.now().toString());
             ins.executeUpdate();
+            ProxyTable.insert(db, archId, r.trial(), r.proxies());
             upd.setString(1, status.name());
             upd.setLong(2, archId);
             upd.executeUpdate();
@@ -428,6 +435,7 @@ public final class ResultStore implements AutoCloseable {
                 + "t.trial, t.test_accuracy, t.train_accuracy, t.throughput, t.ridge_seconds, t.features "
                 + "FROM archs a JOIN trials t ON t.arch_id = a.id ORDER BY a.id, t.trial";
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            Map<Long, Map<Integer, Map<String, Double>>> proxies = ProxyTable.all(db);
             ArchRow cur = null;
             List<TrialResult> trials = new ArrayList<>();
             while (rs.next()) {
@@ -439,7 +447,8 @@ public final class ResultStore implements AutoCloseable {
                 if (cur == null || cur.id() != id) {
                     cur = archRow(rs);
                 }
-                trials.add(trialResult(rs, 9));
+                TrialResult t = trialResult(rs, 9);
+                trials.add(t.withProxies(proxies.getOrDefault(id, Map.of()).getOrDefault(t.trial(), Map.of())));
             }
             if (cur != null) {
                 out.add(aggregate(cur, trials));

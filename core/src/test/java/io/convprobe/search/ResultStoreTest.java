@@ -67,6 +67,24 @@ class ResultStoreTest {
     }
 
     @Test
+    void proxiesAreStoredWithTheirTrialAndAveragedPerArchitecture() {
+        long id;
+        try (ResultStore s = started()) {
+            id = s.idsNeedingWork()[0];
+            s.addTrial(id, new TrialResult(0, 40, 50, 1000, 0.1, 256, Map.of("naswot", 10.0, "synflow", Double.NaN)),
+                    ArchStatus.PENDING);
+            s.addTrial(id, new TrialResult(1, 42, 52, 1000, 0.1, 256, Map.of("naswot", 14.0, "synflow", 3.0)),
+                    ArchStatus.FULL);
+            assertThat(s.trials(id)).extracting(TrialResult::proxies)
+                    .containsExactly(Map.of("naswot", 10.0, "synflow", Double.NaN), Map.of("naswot", 14.0, "synflow", 3.0));
+        }
+        try (ResultStore s = ResultStore.open(dir)) {
+            ArchAggregate a = s.aggregates().stream().filter(x -> x.id() == id).findFirst().orElseThrow();
+            assertThat(a.proxies()).containsEntry("naswot", 12.0).containsEntry("synflow", 3.0); // NaN skipped
+        }
+    }
+
+    @Test
     void aTrialIsStoredOnceWithItsStatus() throws Exception {
         try (ResultStore s = started()) {
             long id = s.idsNeedingWork()[0];

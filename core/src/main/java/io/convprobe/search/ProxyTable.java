@@ -1,0 +1,85 @@
+package io.convprobe.search;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code proxies} table of {@code results.db}: one row per (architecture, trial, proxy) with
+ * the proxy's value on that trial's random weights. Rows are written inside the trial's own
+ * transaction (by {@link ResultStore#addTrial}), so a trial and its proxies are stored together
+ * or not at all. A NaN value (a proxy that could not be computed, e.g. a singular kernel) is
+ * stored as NULL.
+ */
+final class ProxyTable {
+    private ProxyTable() {}
+
+    static void createSchema(Statement st) throws SQLException {
+        st.execute("CREATE TABLE IF NOT EXISTS proxies ("
+                + "arch_id INTEGER NOT NULL, trial INTEGER NOT NULL, proxy TEXT NOT NULL, value REAL, "
+                + "PRIMARY KEY (arch_id, trial, proxy), "
+                + "FOREIGN KEY (arch_id, trial) REFERENCES trials(arch_id, trial))");
+    }
+
+    /** Adds one trial's proxy values (no commit: the caller's transaction). */
+    static void insert(Connection db, long archId, int trial, Map<String, Double> values) throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT INTO proxies(arch_id, trial, proxy, value) VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<String, Double> e : values.entrySet()) {
+                ps.setLong(1, archId);
+                ps.setInt(2, trial);
+                ps.setString(3, e.getKey());
+                if (e.getValue() == null || e.getValue().isNaN()) {
+                    ps.setNull(4, java.sql.Types.REAL);
+                } else {
+                    ps.setDouble(4, e.getValue());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Every stored value: arch id → trial → proxy → value (NaN for NULL). */
+    static Map<Long, Map<Integer, Map<String, Double>>> all(Connection db) throws SQLException {
+        Map<Long, Map<Integer, Map<String, Double>>> out = new HashMap<>();
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT arch_id, trial, proxy, value FROM proxies")) {
+            while (rs.next()) {
+                double v = rs.getDouble(4);
+                if (rs.wasNull()) {
+                    v = Double.NaN;
+                }
+                out.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                        .computeIfAbsent(rs.getInt(2), k -> new TreeMap<>()).put(rs.getString(3), v);
+            }
+        }
+        return out;
+    }
+
+    /** One architecture's values by trial. */
+    static Map<Integer, Map<String, Double>> of(Connection db, long archId) throws SQLException {
+        Map<Integer, Map<String, Double>> out = new HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT trial, proxy, value FROM proxies WHERE arch_id = ?")) {
+            ps.setLong(1, archId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double v = rs.getDouble(3);
+                    if (rs.wasNull()) {
+                        v = Double.NaN;
+                    }
+                    out.computeIfAbsent(rs.getInt(1), k -> new TreeMap<>()).put(rs.getString(2), v);
+                }
+            }
+        }
+        return out;
+    }
+}
