@@ -9,8 +9,9 @@ import java.util.TreeMap;
  * (see {@code docs/design.md} for exactly what is timed); ridge fit in seconds.
  *
  * <p>{@code proxies} holds the training-free scores computed on the same random weights, by proxy
- * name ("higher = predicted better" for every one); empty when none were asked for. The ridge
- * accuracy itself is {@code testAccuracy}, not repeated here.
+ * name ("higher = predicted better" for every one); empty when none were asked for. Every
+ * requested proxy is here, including {@code ridge} (= {@code testAccuracy}) and the free shape
+ * counts, so consumers read every score from one map.
  */
 public record TrialResult(int trial, double testAccuracy, double trainAccuracy, double throughput,
         double ridgeSeconds, long features, Map<String, Double> proxies) {
