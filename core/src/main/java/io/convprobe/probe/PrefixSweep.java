@@ -1,18 +1,13 @@
 package io.convprobe.probe;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.ArchSummary;
-import io.convprobe.arch.Layer;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The probe over many architectures at once, sharing work between architectures with a common
@@ -83,33 +78,12 @@ public final class PrefixSweep implements ArchProber {
     private final NDManager manager;
     private final ProbeImages images;
     private final RidgeScorer scorer = new RidgeScorer();
-    /** The cached path per trial (weights differ between trials): levels[i] is layer i of its prefix. */
-    private final Map<Integer, List<Level>> paths = new TreeMap<>();
-    private long layerBatches;
-    private long cachedLevels;
+    private final SweepPath paths;
+    private final SweepFeatures featurePass;
+    private long timedLayerBatches;
     private long timingNanos;
     private long featureNanos;
     private long scoreNanos;
-
-    /** One layer on the current path: its weights and, if cached, its output per batch. */
-    private static final class Level implements AutoCloseable {
-        final Layer layer;
-        final NDManager manager;
-        final ProbeLayer op;
-        List<NDArray> outputs; // null: not cached
-        long bytes;
-
-        Level(Layer layer, NDManager manager, ProbeLayer op) {
-            this.layer = layer;
-            this.manager = manager;
-            this.op = op;
-        }
-
-        @Override
-        public void close() {
-            manager.close();
-        }
-    }
 
     public PrefixSweep(Dataset ds, ProbeSettings settings) {
         this(ds, settings, Options.DEFAULT, NDManager.newBaseManager());
@@ -121,6 +95,8 @@ public final class PrefixSweep implements ArchProber {
         this.options = options;
         this.manager = manager;
         this.images = ProbeImages.loadOwned(ds, settings, manager);
+        this.paths = new SweepPath(manager, options.cacheBytes(), images.trainSize() + images.testSize());
+        this.featurePass = new SweepFeatures(images, settings.batchSize());
     }
 
     public ProbeImages images() {
@@ -133,8 +109,8 @@ public final class PrefixSweep implements ArchProber {
      * as it completes.
      */
     public Stats run(List<ArchSpec> specs, int trial, double minThroughput, Listener listener) {
-        long batchesBefore = layerBatches;
-        long levelsBefore = cachedLevels;
+        long batchesBefore = layerBatchesComputed();
+        long levelsBefore = paths.cachedLevels();
         long[] nanosBefore = {timingNanos, featureNanos, scoreNanos};
         int scored = 0;
         int cut = 0;
@@ -147,7 +123,7 @@ public final class PrefixSweep implements ArchProber {
                 listener.result(spec, r);
             }
         }
-        return new Stats(scored, cut, layerBatches - batchesBefore, cachedLevels - levelsBefore,
+        return new Stats(scored, cut, layerBatchesComputed() - batchesBefore, paths.cachedLevels() - levelsBefore,
                 (timingNanos - nanosBefore[0]) / 1e9, (featureNanos - nanosBefore[1]) / 1e9,
                 (scoreNanos - nanosBefore[2]) / 1e9);
     }
@@ -189,20 +165,16 @@ public final class PrefixSweep implements ArchProber {
     private TrialResult probe(ArchSpec spec, int trial, double minThroughput, Listener listener) {
         ProbeLayer.requireProbeable(spec);
         ArchSummary summary = ShapeInference.infer(spec, images.shape());
-        List<Level> path = paths.computeIfAbsent(trial, t -> new ArrayList<>());
-        truncate(path, commonPrefix(path, spec));
-        int n = spec.layers().size();
-        for (int i = path.size(); i < n; i++) {
-            NDManager m = manager.newSubManager();
-            path.add(new Level(spec.layers().get(i), m, ProbeLayer.create(summary, i, m, settings.seed(), trial)));
-        }
-        int start = firstUncached(path);
-        boolean[] cache = planCache(path, summary, start);
+        List<SweepPath.Level> path = paths.enter(summary, settings.seed(), trial);
+        int n = path.size();
+        int start = SweepPath.firstUncached(path);
+        boolean[] cache = paths.planCache(path, summary, start);
         boolean complete = false; // the planned levels hold every batch
         try (NDManager work = manager.newSubManager()) {
             long t0 = System.nanoTime();
             List<NDArray> timed = new ArrayList<>();
-            double throughput = time(path, start, cache, timed, work);
+            double throughput = SweepTiming.time(images, settings.batchSize(), options.timingBatches(), path, start,
+                    cache, timed, work);
             long t1 = System.nanoTime();
             timingNanos += t1 - t0;
             if (throughput < minThroughput) {
@@ -211,8 +183,8 @@ public final class PrefixSweep implements ArchProber {
                 }
                 return null;
             }
-            layerBatches += (long) timed.size() * (n - start); // the timing's layers ≥ start, kept for features
-            NDArray[] f = features(path, start, cache, timed, work);
+            timedLayerBatches += (long) timed.size() * (n - start); // the timing's layers ≥ start, kept for features
+            NDArray[] f = featurePass.run(path, start, cache, timed, work);
             complete = true;
             long t2 = System.nanoTime();
             featureNanos += t2 - t1;
@@ -227,212 +199,19 @@ public final class PrefixSweep implements ArchProber {
                     summary.features());
         } finally {
             if (!complete) { // cut, or failed half-way: never leave a level that looks cached but is not
-                uncache(path, cache);
+                paths.uncache(path, cache);
             }
         }
-    }
-
-    private static int commonPrefix(List<Level> path, ArchSpec spec) {
-        int i = 0;
-        List<Layer> layers = spec.layers();
-        while (i < path.size() && i < layers.size() && path.get(i).layer.equals(layers.get(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    /** Drops levels {@code [keep, size)} of the path, freeing their weights and activations. */
-    private static void truncate(List<Level> path, int keep) {
-        while (path.size() > keep) {
-            path.remove(path.size() - 1).close();
-        }
-    }
-
-    /** The first layer to compute: its input is the previous level's cached output, or the images. */
-    private static int firstUncached(List<Level> path) {
-        int start = path.size();
-        while (start > 0 && path.get(start - 1).outputs == null) {
-            start--;
-        }
-        return start;
-    }
-
-    /**
-     * Which of the levels {@code [start, n)} to cache (not followed by an activation, not an identity,
-     * within the budget), with their output lists opened; may first drop other trials' paths.
-     */
-    private boolean[] planCache(List<Level> path, ArchSummary summary, int start) {
-        ArchSpec spec = summary.spec();
-        int n = path.size();
-        boolean[] cache = new boolean[n];
-        long budget = options.cacheBytes() - cachedBytes();
-        long wanted = 0;
-        for (int i = start; i < n; i++) {
-            wanted += levelBytes(summary, i);
-        }
-        if (wanted > budget && paths.size() > 1) {
-            // The current trial's path comes first: drop the other trials' paths (a caller running
-            // trial-major rounds is done with them; one interleaving trials recomputes them).
-            paths.values().removeIf(p -> {
-                if (p == path) {
-                    return false;
-                }
-                truncate(p, 0);
-                return true;
-            });
-            budget = options.cacheBytes() - cachedBytes();
-        }
-        for (int i = start; i < n; i++) {
-            boolean feedsActivation = i + 1 < n && spec.layers().get(i + 1) instanceof Layer.Act;
-            long bytes = levelBytes(summary, i);
-            cache[i] = !feedsActivation && !path.get(i).op.isIdentity() && bytes <= budget;
-            if (cache[i]) {
-                budget -= bytes;
-                path.get(i).outputs = new ArrayList<>();
-                path.get(i).bytes = bytes;
-                cachedLevels++;
-            }
-        }
-        return cache;
-    }
-
-    /** Undoes {@link #planCache} for a network that was cut or failed: frees what was kept of it. */
-    private void uncache(List<Level> path, boolean[] cache) {
-        for (int i = 0; i < cache.length; i++) {
-            if (cache[i] && path.get(i).outputs != null) {
-                path.get(i).outputs.forEach(NDArray::close);
-                path.get(i).outputs = null;
-                cachedLevels--;
-            }
-        }
-    }
-
-    /**
-     * Images/s of the standalone network (all its layers, from the images) on {@code timingBatches}
-     * train batches after an untimed warm-up batch through the layers not cached. The timed batches
-     * are the feature pass's first train batches computed the same way, so they are kept rather than
-     * computed twice: each planned level's output goes to its cache, and the flattened output to
-     * {@code timed} (in {@code work}).
-     * Keeping is a reference handed over, not a copy; it is inside the clock, as it is in the feature pass.
-     */
-    private double time(List<Level> path, int start, boolean[] cache, List<NDArray> timed, NDManager work) {
-        List<ProbeLayer> ops = path.stream().map(l -> l.op).toList();
-        int bs = settings.batchSize();
-        long n = images.trainSize();
-        long batches = Math.min(options.timingBatches(), (n + bs - 1) / bs);
-        // Warm-up (untimed): the layers new to the path meet their shapes for the first time; the
-        // cached ones ran moments ago, so they start from the deepest cached level's first batch.
-        try (NDManager w = work.newSubManager()) {
-            NDArray x = start == 0 ? ProbeNetwork.slice(images.train(), 0, Math.min(bs, n), w)
-                    : path.get(start - 1).outputs.get(0);
-            NDArray out = ProbeNetwork.applyRange(ops, start, ops.size(), x);
-            if (out != x) {
-                out.close();
-            }
-        }
-        long done = 0;
-        long t0 = System.nanoTime();
-        for (long b = 0; b < batches; b++) {
-            try (NDManager w = work.newSubManager()) {
-                long from = b * bs;
-                long to = Math.min(n, from + bs);
-                NDArray x = ProbeNetwork.slice(this.images.train(), from, to, w);
-                NDArray cur = forward(path, 0, x, start, cache, w);
-                NDArray flat = cur.reshape(cur.getShape().get(0), -1);
-                flat.attach(work);
-                timed.add(flat);
-                done += to - from;
-            }
-        }
-        return done / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    /**
-     * Train and test features (N×d, M×d, in {@code work}) from the deepest cached level, caching the
-     * planned levels; the first train batches are the {@code timed} outputs.
-     */
-    private NDArray[] features(List<Level> path, int start, boolean[] cache, List<NDArray> timed, NDManager work) {
-        int n = path.size();
-        List<NDList> outs = List.of(new NDList(), new NDList());
-        outs.get(0).addAll(timed);
-        int bs = settings.batchSize();
-        NDArray[] split = {images.train(), images.test()};
-        int batch = 0;
-        for (int s = 0; s < 2; s++) {
-            long count = split[s].getShape().get(0);
-            for (long from = 0; from < count; from += bs, batch++) {
-                if (s == 0 && batch < timed.size()) {
-                    continue; // computed by the timing
-                }
-                try (NDManager tmp = work.newSubManager()) {
-                    NDArray input = start == 0 ? ProbeNetwork.slice(split[s], from, Math.min(count, from + bs), tmp)
-                            : path.get(start - 1).outputs.get(batch);
-                    NDArray cur = forward(path, start, input, start, cache, tmp);
-                    layerBatches += n - start;
-                    NDArray flat = cur.reshape(cur.getShape().get(0), -1);
-                    flat.attach(work);
-                    outs.get(s).add(flat);
-                }
-            }
-        }
-        NDArray[] f = new NDArray[2];
-        for (int s = 0; s < 2; s++) {
-            NDList l = outs.get(s);
-            f[s] = l.size() == 1 ? l.get(0) : NDArrays.concat(l, 0);
-            f[s].attach(work);
-        }
-        return f;
-    }
-
-    /**
-     * Layers {@code [from, n)} of the path on {@code x}: the outputs of levels planned for the cache
-     * ({@code cache[i]}, {@code i >= keepFrom}) go to their level, every other result to
-     * {@code scratch} (DJL would put it in its input's manager, a cached level's for the layer after
-     * one) and is closed once the next layer has used it. Returns the last output ({@code x} itself
-     * if every layer is an identity); never closes {@code x}.
-     */
-    private static NDArray forward(List<Level> path, int from, NDArray x, int keepFrom, boolean[] cache,
-            NDManager scratch) {
-        NDArray cur = x;
-        boolean kept = false; // cur is a level's cached output
-        for (int i = from; i < path.size(); i++) {
-            NDArray next = path.get(i).op.apply(cur);
-            if (next == cur) { // identity layer (never cached)
-                continue;
-            }
-            if (cur != x && !kept) {
-                cur.close();
-            }
-            kept = i >= keepFrom && cache[i];
-            if (kept) {
-                next.attach(path.get(i).manager);
-                path.get(i).outputs.add(next);
-            } else {
-                next.attach(scratch);
-            }
-            cur = next;
-        }
-        return cur;
-    }
-
-    /** Bytes of layer {@code i}'s float32 output for all train and test images. */
-    private long levelBytes(ArchSummary summary, int i) {
-        return 4L * summary.layers().get(i).output().elements() * (images.trainSize() + images.testSize());
-    }
-
-    private long cachedBytes() {
-        return paths.values().stream().flatMap(List::stream).filter(l -> l.outputs != null).mapToLong(l -> l.bytes).sum();
     }
 
     /** Layer applications (one layer on one batch) computed for features so far, all calls together. */
     public long layerBatchesComputed() {
-        return layerBatches;
+        return timedLayerBatches + featurePass.layerBatches();
     }
 
     /** Frees every cached path (weights and activations); the images stay. */
     public void release() {
-        paths.values().forEach(p -> truncate(p, 0));
-        paths.clear();
+        paths.release();
     }
 
     @Override

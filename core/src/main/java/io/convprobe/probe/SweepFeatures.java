@@ -1,0 +1,65 @@
+package io.convprobe.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+
+/**
+ * The sweep's feature pass for one network: train and test features batch by batch (the probe's
+ * batches), each batch from the deepest cached level's output (or the images) through the layers
+ * after it, caching the planned levels on the way. Batches already computed (the standalone
+ * timing's) are taken as given.
+ */
+final class SweepFeatures {
+    private final ProbeImages images;
+    private final int batchSize;
+    private long layerBatches;
+
+    SweepFeatures(ProbeImages images, int batchSize) {
+        this.images = images;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Train and test features (N×d, M×d, in {@code work}) from level {@code start}, caching the
+     * planned levels; the first train batches are the {@code done} outputs.
+     */
+    NDArray[] run(List<SweepPath.Level> path, int start, boolean[] cache, List<NDArray> done, NDManager work) {
+        int n = path.size();
+        List<NDList> outs = List.of(new NDList(), new NDList());
+        outs.get(0).addAll(done);
+        NDArray[] split = {images.train(), images.test()};
+        int batch = 0;
+        for (int s = 0; s < 2; s++) {
+            long count = split[s].getShape().get(0);
+            for (long from = 0; from < count; from += batchSize, batch++) {
+                if (s == 0 && batch < done.size()) {
+                    continue; // computed before (the timing)
+                }
+                try (NDManager tmp = work.newSubManager()) {
+                    NDArray input = start == 0 ? ProbeNetwork.slice(split[s], from, Math.min(count, from + batchSize), tmp)
+                            : path.get(start - 1).outputs.get(batch);
+                    NDArray cur = SweepPath.forward(path, start, input, start, cache, tmp);
+                    layerBatches += n - start;
+                    NDArray flat = cur.reshape(cur.getShape().get(0), -1);
+                    flat.attach(work);
+                    outs.get(s).add(flat);
+                }
+            }
+        }
+        NDArray[] f = new NDArray[2];
+        for (int s = 0; s < 2; s++) {
+            NDList l = outs.get(s);
+            f[s] = l.size() == 1 ? l.get(0) : NDArrays.concat(l, 0);
+            f[s].attach(work);
+        }
+        return f;
+    }
+
+    /** Layer applications (one layer on one batch) this pass computed, all calls together. */
+    long layerBatches() {
+        return layerBatches;
+    }
+}
