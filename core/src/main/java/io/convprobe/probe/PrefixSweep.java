@@ -22,14 +22,15 @@ import java.util.List;
  * operations on the same values as {@link LinearProbe}, and scored by the same {@link RidgeScorer},
  * so an architecture gets the same features and accuracies here as probed alone.
  *
- * <p>Throughput comes first: each network is timed standalone (from the images, all its layers) on
- * {@link Options#timingBatches} batches of train images after one untimed warm-up batch (through
- * the layers new to the cached path: the others ran moments ago) — slice, forward, flatten per
- * batch, {@code System.nanoTime()} around the loop. A network below the minimum throughput is cut
- * there: its features are never computed. This throughput (not LinearProbe's full feature pass,
- * which here would time cached prefixes) is the result's. The timed batches are the feature pass's
- * first train batches, computed the same way, so their outputs are kept as features (and as the
- * cached levels' first batches) instead of being computed twice.
+ * <p>Throughput comes first, from the timing table ({@link LayerTimings}, {@link Throughput#TABLE},
+ * the default): images / Σ of the network's layers' seconds per image, each distinct (input shape,
+ * layer) timed once with the plain libtorch layer at the probe's batch size. A network below the
+ * minimum throughput is cut there, before any weights or features. The table also says, per conv
+ * shape, whether the direct or the FFT convolution ({@link FftConv2d}) is faster; features are
+ * computed with the faster one ({@link LayerTimings.Choice#MEASURED}), which agrees with the direct
+ * convolution within float32 rounding ({@link LayerTimings.Choice#DIRECT} for bit-identical
+ * features). {@link Throughput#TIMED} keeps the previous round's standalone timing of each network
+ * ({@link SweepTiming}).
  *
  * <p>Memory: weights and activations of the current path (one per trial) live in one NDManager
  * per level, closed when the path leaves that level; all cached paths together are capped at
@@ -37,17 +38,40 @@ import java.util.List;
  * activation are cached (a conv's output is consumed by its activation at once).
  */
 public final class PrefixSweep implements ArchProber {
+    /** Where a network's throughput comes from. */
+    public enum Throughput {
+        /** images / Σ of its layers' times in the timing table ({@link LayerTimings}; the default) */
+        TABLE,
+        /** the network timed standalone on {@code timingBatches} batches before its features (the previous round's way) */
+        TIMED
+    }
+
     /**
-     * @param timingBatches batches timed for throughput (after one warm-up batch)
+     * @param timingBatches batches timed for throughput (after one warm-up batch), {@code TIMED} only
      * @param cacheBytes    most bytes of activations the cached paths may hold together
+     * @param throughput    where throughput comes from
+     * @param conv          how convs are computed for features (measured per shape, direct, or FFT)
      */
-    public record Options(int timingBatches, long cacheBytes) {
-        public static final Options DEFAULT = new Options(4, 2L << 30);
+    public record Options(int timingBatches, long cacheBytes, Throughput throughput, LayerTimings.Choice conv) {
+        public static final Options DEFAULT = new Options(4, 2L << 30, Throughput.TABLE, LayerTimings.Choice.MEASURED);
 
         public Options {
             if (timingBatches < 1) {
                 throw new IllegalArgumentException("timing batches must be >= 1, got " + timingBatches);
             }
+        }
+
+        /** Table throughput, convs chosen by measurement. */
+        public Options(int timingBatches, long cacheBytes) {
+            this(timingBatches, cacheBytes, Throughput.TABLE, LayerTimings.Choice.MEASURED);
+        }
+
+        public Options with(LayerTimings.Choice c) {
+            return new Options(timingBatches, cacheBytes, throughput, c);
+        }
+
+        public Options with(Throughput t) {
+            return new Options(timingBatches, cacheBytes, t, conv);
         }
     }
 
@@ -71,7 +95,14 @@ public final class PrefixSweep implements ArchProber {
      * where the wall time went (standalone throughput timing, features, ridge scoring).
      */
     public record Stats(int scored, int cut, long layerBatches, long cachedLevels, double timingSeconds,
-            double featureSeconds, double scoreSeconds) {}
+            double featureSeconds, double scoreSeconds, Split conv) {}
+
+    /**
+     * Conv work by algorithm: layer applications (one conv on one batch) and seconds inside them,
+     * plus the timing table's new rows and the seconds spent measuring them (inside {@code timingSeconds}).
+     */
+    public record Split(long directBatches, double directSeconds, long fftBatches, double fftSeconds,
+            int measuredShapes, double measureSeconds) {}
 
     private final ProbeSettings settings;
     private final Options options;
@@ -80,6 +111,7 @@ public final class PrefixSweep implements ArchProber {
     private final RidgeScorer scorer = new RidgeScorer();
     private final SweepPath paths;
     private final SweepFeatures featurePass;
+    private LayerTimings timings;
     private long timedLayerBatches;
     private long timingNanos;
     private long featureNanos;
@@ -96,7 +128,33 @@ public final class PrefixSweep implements ArchProber {
         this.manager = manager;
         this.images = ProbeImages.loadOwned(ds, settings, manager);
         this.paths = new SweepPath(manager, options.cacheBytes(), images.trainSize() + images.testSize());
-        this.featurePass = new SweepFeatures(images, settings.batchSize());
+        this.featurePass = new SweepFeatures(paths, images, settings.batchSize());
+        this.timings = new LayerTimings(new LayerTimer(settings.batchSize(), TABLE_BATCHES, manager), java.util.Map.of(),
+                LayerTimings.Sink.NONE, options.conv());
+    }
+
+    /** Timed batches per new layer shape of the timing table (after a warm-up call). */
+    public static final int TABLE_BATCHES = 3;
+
+    /**
+     * Uses {@code table} (e.g. loaded from and saved to the run's store) from now on; its choice
+     * must be this sweep's. Call before probing, so every network's throughput comes from one table.
+     */
+    public void useTimings(LayerTimings table) {
+        if (table.choice() != options.conv()) {
+            throw new IllegalArgumentException("the table's conv choice " + table.choice() + " is not the sweep's " + options.conv());
+        }
+        this.timings = table;
+    }
+
+    /** The timing table in use. */
+    public LayerTimings timings() {
+        return timings;
+    }
+
+    /** A timer for a store-backed table at this sweep's batch size, arrays in this sweep's manager. */
+    public LayerTimer newTimer() {
+        return new LayerTimer(settings.batchSize(), TABLE_BATCHES, manager);
     }
 
     public ProbeImages images() {
@@ -112,6 +170,9 @@ public final class PrefixSweep implements ArchProber {
         long batchesBefore = layerBatchesComputed();
         long levelsBefore = paths.cachedLevels();
         long[] nanosBefore = {timingNanos, featureNanos, scoreNanos};
+        long[] convBefore = convCounters();
+        int measuredBefore = timings.measuredCount();
+        double measureBefore = timings.measureSeconds();
         int scored = 0;
         int cut = 0;
         for (ArchSpec spec : specs) {
@@ -125,7 +186,18 @@ public final class PrefixSweep implements ArchProber {
         }
         return new Stats(scored, cut, layerBatchesComputed() - batchesBefore, paths.cachedLevels() - levelsBefore,
                 (timingNanos - nanosBefore[0]) / 1e9, (featureNanos - nanosBefore[1]) / 1e9,
-                (scoreNanos - nanosBefore[2]) / 1e9);
+                (scoreNanos - nanosBefore[2]) / 1e9, split(convBefore, measuredBefore, measureBefore));
+    }
+
+    private long[] convCounters() {
+        return new long[] {paths.convBatches(ConvAlgorithm.DIRECT), paths.convNanos(ConvAlgorithm.DIRECT),
+            paths.convBatches(ConvAlgorithm.FFT), paths.convNanos(ConvAlgorithm.FFT)};
+    }
+
+    private Split split(long[] before, int measuredBefore, double measureBefore) {
+        long[] now = convCounters();
+        return new Split(now[0] - before[0], (now[1] - before[1]) / 1e9, now[2] - before[2], (now[3] - before[3]) / 1e9,
+                timings.measuredCount() - measuredBefore, timings.measureSeconds() - measureBefore);
     }
 
     /**
@@ -165,29 +237,43 @@ public final class PrefixSweep implements ArchProber {
     private TrialResult probe(ArchSpec spec, int trial, double minThroughput, Listener listener) {
         ProbeLayer.requireProbeable(spec);
         ArchSummary summary = ShapeInference.infer(spec, images.shape());
-        List<SweepPath.Level> path = paths.enter(summary, settings.seed(), trial);
-        int n = path.size();
-        int start = SweepPath.firstUncached(path);
-        boolean[] cache = paths.planCache(path, summary, start);
-        boolean complete = false; // the planned levels hold every batch
-        try (NDManager work = manager.newSubManager()) {
+        double throughput = Double.NaN;
+        if (options.throughput() == Throughput.TABLE) { // the cut needs no weights, no path, no features
             long t0 = System.nanoTime();
-            List<NDArray> timed = new ArrayList<>();
-            double throughput = SweepTiming.time(images, settings.batchSize(), options.timingBatches(), path, start,
-                    cache, timed, work);
-            long t1 = System.nanoTime();
-            timingNanos += t1 - t0;
+            throughput = timings.throughput(summary);
+            timingNanos += System.nanoTime() - t0;
             if (throughput < minThroughput) {
                 if (listener != null) {
                     listener.cut(spec, trial, throughput);
                 }
                 return null;
             }
+        }
+        List<SweepPath.Level> path = paths.enter(summary, settings.seed(), trial, i -> timings.algorithm(summary, i));
+        int n = path.size();
+        int start = SweepPath.firstUncached(path);
+        boolean[] cache = paths.planCache(path, summary, start);
+        boolean complete = false; // the planned levels hold every batch
+        try (NDManager work = manager.newSubManager()) {
+            long t1 = System.nanoTime();
+            List<NDArray> timed = new ArrayList<>();
+            if (options.throughput() == Throughput.TIMED) {
+                throughput = SweepTiming.time(paths, images, settings.batchSize(), options.timingBatches(), path, start,
+                        cache, timed, work);
+                long t = System.nanoTime();
+                timingNanos += t - t1;
+                t1 = t;
+                if (throughput < minThroughput) {
+                    if (listener != null) {
+                        listener.cut(spec, trial, throughput);
+                    }
+                    return null;
+                }
+            }
             timedLayerBatches += (long) timed.size() * (n - start); // the timing's layers ≥ start, kept for features
             NDArray[] f = featurePass.run(path, start, cache, timed, work);
             complete = true;
-            long t2 = System.nanoTime();
-            featureNanos += t2 - t1;
+            featureNanos += System.nanoTime() - t1;
             if (listener != null) {
                 listener.features(spec, trial, f[0], f[1]);
             }

@@ -28,11 +28,48 @@ public final class ProbeLayer {
     private final Layer layer;
     private final NDArray weight;
     private final NDArray bias;
+    private final FftConv2d fft; // null: libtorch's own convolution
 
-    private ProbeLayer(Layer layer, NDArray weight, NDArray bias) {
+    private ProbeLayer(Layer layer, NDArray weight, NDArray bias, FftConv2d fft) {
         this.layer = layer;
         this.weight = weight;
         this.bias = bias;
+        this.fft = fft;
+    }
+
+    private ProbeLayer(Layer layer, NDArray weight, NDArray bias) {
+        this(layer, weight, bias, null);
+    }
+
+    /**
+     * The same layer with the same weights computed by {@link FftConv2d} (a conv; any other layer
+     * is returned as is). Equal to the direct convolution within float32 rounding, not bit for bit.
+     */
+    public ProbeLayer withFft() {
+        if (!(layer instanceof Layer.Conv c) || fft != null) {
+            return this;
+        }
+        return new ProbeLayer(layer, weight, bias, new FftConv2d(weight, bias, c.stride(), c.padding(), c.dilation()));
+    }
+
+    /** Which algorithm {@link #apply} uses for a conv. */
+    public ConvAlgorithm algorithm() {
+        return fft != null ? ConvAlgorithm.FFT : ConvAlgorithm.DIRECT;
+    }
+
+    /**
+     * The layer of {@code shape} with arbitrary weights (uniform in ±1/√fan_in, not the probe's
+     * seeded ones) in {@code manager}: for timing, which does not depend on the values.
+     */
+    public static ProbeLayer random(LayerShape shape, NDManager manager) {
+        if (!(shape.layer() instanceof Layer.Conv c)) {
+            return new ProbeLayer(shape.layer(), null, null);
+        }
+        int in = shape.input().channels();
+        float b = (float) (1 / Math.sqrt((double) in * c.kernel() * c.kernel()));
+        NDArray w = manager.randomUniform(-b, b, new ai.djl.ndarray.types.Shape(c.outChannels(), in, c.kernel(), c.kernel()));
+        NDArray bias = c.bias() ? manager.randomUniform(-b, b, new ai.djl.ndarray.types.Shape(c.outChannels())) : null;
+        return new ProbeLayer(shape.layer(), w, bias);
     }
 
     /**
@@ -84,6 +121,9 @@ public final class ProbeLayer {
      * {@code x} itself — callers must check before closing.
      */
     public NDArray apply(NDArray x) {
+        if (fft != null) {
+            return fft.apply(x);
+        }
         if (layer instanceof Layer.Conv c) {
             ai.djl.ndarray.types.Shape k = square(c.stride());
             return Conv2d.conv2d(x, weight, bias, k, square(c.padding()), square(c.dilation()), 1).singletonOrThrow();

@@ -13,11 +13,13 @@ import java.util.List;
  * timing's) are taken as given.
  */
 final class SweepFeatures {
+    private final SweepPath paths;
     private final ProbeImages images;
     private final int batchSize;
     private long layerBatches;
 
-    SweepFeatures(ProbeImages images, int batchSize) {
+    SweepFeatures(SweepPath paths, ProbeImages images, int batchSize) {
+        this.paths = paths;
         this.images = images;
         this.batchSize = batchSize;
     }
@@ -41,7 +43,7 @@ final class SweepFeatures {
                 try (NDManager tmp = work.newSubManager()) {
                     NDArray input = start == 0 ? ProbeNetwork.slice(split[s], from, Math.min(count, from + batchSize), tmp)
                             : path.get(start - 1).outputs.get(batch);
-                    NDArray cur = SweepPath.forward(path, start, input, start, cache, tmp);
+                    NDArray cur = paths.forward(path, start, input, start, cache, tmp);
                     layerBatches += n - start;
                     NDArray flat = cur.reshape(cur.getShape().get(0), -1);
                     flat.attach(work);

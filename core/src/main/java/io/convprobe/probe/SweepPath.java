@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * The cached paths of a {@link PrefixSweep}, one per trial (weights differ between trials):
@@ -44,6 +45,8 @@ final class SweepPath {
     private final long imagesPerLevel;
     private final Map<Integer, List<Level>> paths = new TreeMap<>();
     private long cachedLevels;
+    private final long[] convNanos = new long[ConvAlgorithm.values().length];
+    private final long[] convBatches = new long[ConvAlgorithm.values().length];
 
     /** Levels' managers are children of {@code manager}; a level holds {@code imagesPerLevel} images' outputs. */
     SweepPath(NDManager manager, long cacheBytes, long imagesPerLevel) {
@@ -56,13 +59,17 @@ final class SweepPath {
      * The trial's path set to {@code summary}'s spec: the shared prefix kept, the rest dropped and
      * the spec's further layers added with their (seed, trial) weights (not cached yet).
      */
-    List<Level> enter(ArchSummary summary, long seed, int trial) {
+    List<Level> enter(ArchSummary summary, long seed, int trial, IntFunction<ConvAlgorithm> algorithm) {
         ArchSpec spec = summary.spec();
         List<Level> path = paths.computeIfAbsent(trial, t -> new ArrayList<>());
         truncate(path, commonPrefix(path, spec));
         for (int i = path.size(); i < spec.layers().size(); i++) {
             NDManager m = manager.newSubManager();
-            path.add(new Level(spec.layers().get(i), m, ProbeLayer.create(summary, i, m, seed, trial)));
+            ProbeLayer op = ProbeLayer.create(summary, i, m, seed, trial);
+            if (algorithm.apply(i) == ConvAlgorithm.FFT) {
+                op = op.withFft();
+            }
+            path.add(new Level(spec.layers().get(i), m, op));
         }
         return path;
     }
@@ -149,11 +156,17 @@ final class SweepPath {
      * one) and is closed once the next layer has used it. Returns the last output ({@code x} itself
      * if every layer is an identity); never closes {@code x}.
      */
-    static NDArray forward(List<Level> path, int from, NDArray x, int keepFrom, boolean[] cache, NDManager scratch) {
+    NDArray forward(List<Level> path, int from, NDArray x, int keepFrom, boolean[] cache, NDManager scratch) {
         NDArray cur = x;
         boolean kept = false; // cur is a level's cached output
         for (int i = from; i < path.size(); i++) {
-            NDArray next = path.get(i).op.apply(cur);
+            ProbeLayer op = path.get(i).op;
+            long t0 = System.nanoTime();
+            NDArray next = op.apply(cur); // libtorch's CPU ops are synchronous: the clock covers the work
+            if (op.layer() instanceof Layer.Conv) {
+                convNanos[op.algorithm().ordinal()] += System.nanoTime() - t0;
+                convBatches[op.algorithm().ordinal()]++;
+            }
             if (next == cur) { // identity layer (never cached)
                 continue;
             }
@@ -184,6 +197,16 @@ final class SweepPath {
     /** Levels planned for the cache so far (all calls together). */
     long cachedLevels() {
         return cachedLevels;
+    }
+
+    /** Nanoseconds spent in conv layers computed with {@code a} (all calls together). */
+    long convNanos(ConvAlgorithm a) {
+        return convNanos[a.ordinal()];
+    }
+
+    /** Conv layer applications (one layer on one batch) computed with {@code a}. */
+    long convBatches(ConvAlgorithm a) {
+        return convBatches[a.ordinal()];
     }
 
     /** Frees every cached path (weights and activations). */

@@ -17,7 +17,7 @@ final class SweepTiming {
     private SweepTiming() {}
 
     /** Images/s; the flattened outputs of the timed batches are added to {@code timed} (in {@code work}). */
-    static double time(ProbeImages images, int batchSize, int timingBatches, List<SweepPath.Level> path, int start,
+    static double time(SweepPath paths, ProbeImages images, int batchSize, int timingBatches, List<SweepPath.Level> path, int start,
             boolean[] cache, List<NDArray> timed, NDManager work) {
         List<ProbeLayer> ops = path.stream().map(l -> l.op).toList();
         long n = images.trainSize();
@@ -39,7 +39,7 @@ final class SweepTiming {
                 long from = b * batchSize;
                 long to = Math.min(n, from + batchSize);
                 NDArray x = ProbeNetwork.slice(images.train(), from, to, w);
-                NDArray cur = SweepPath.forward(path, 0, x, start, cache, w);
+                NDArray cur = paths.forward(path, 0, x, start, cache, w);
                 NDArray flat = cur.reshape(cur.getShape().get(0), -1);
                 flat.attach(work);
                 timed.add(flat);

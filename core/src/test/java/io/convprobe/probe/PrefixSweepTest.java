@@ -22,6 +22,8 @@ class PrefixSweepTest {
     private static final Dataset DATA = new SyntheticDataset(IN, 3, 50, 30);
     /** 40 train and 24 test images in batches of 16: both splits end in a partial batch. */
     private static final ProbeSettings SETTINGS = new ProbeSettings(40, 24, 1, 25, 200, 3, 16, 0.3);
+    /** Table throughput, every conv direct: features bit-identical with LinearProbe's. */
+    private static final PrefixSweep.Options EXACT = PrefixSweep.Options.DEFAULT.with(LayerTimings.Choice.DIRECT);
 
     /** Consecutive valid specs of a small space, in space order: runs of shared 1- and 2-layer prefixes. */
     private static List<ArchSpec> spaceSpecs() {
@@ -69,7 +71,7 @@ class PrefixSweepTest {
         for (int trial : new int[] {0, 2}) {
             List<TrialResult> results = new ArrayList<>();
             PrefixSweep.Stats[] stats = new PrefixSweep.Stats[1];
-            Map<ArchSpec, float[][]> shared = sweepFeatures(specs, trial, PrefixSweep.Options.DEFAULT, results, stats);
+            Map<ArchSpec, float[][]> shared = sweepFeatures(specs, trial, EXACT, results, stats);
             assertThat(results).hasSize(specs.size());
             assertThat(stats[0].scored()).isEqualTo(specs.size());
             long standaloneLayerBatches = 0;
@@ -119,7 +121,7 @@ class PrefixSweepTest {
             prev = s.layers();
         }
         PrefixSweep.Stats[] stats = new PrefixSweep.Stats[1];
-        sweepFeatures(specs, 0, PrefixSweep.Options.DEFAULT, new ArrayList<>(), stats);
+        sweepFeatures(specs, 0, EXACT, new ArrayList<>(), stats);
         assertThat(stats[0].layerBatches()).isEqualTo(expected);
     }
 
@@ -128,8 +130,8 @@ class PrefixSweepTest {
         List<ArchSpec> specs = mixedSpecs();
         PrefixSweep.Stats[] cached = new PrefixSweep.Stats[1];
         PrefixSweep.Stats[] none = new PrefixSweep.Stats[1];
-        Map<ArchSpec, float[][]> a = sweepFeatures(specs, 1, PrefixSweep.Options.DEFAULT, new ArrayList<>(), cached);
-        Map<ArchSpec, float[][]> b = sweepFeatures(specs, 1, new PrefixSweep.Options(2, 0), new ArrayList<>(), none);
+        Map<ArchSpec, float[][]> a = sweepFeatures(specs, 1, EXACT, new ArrayList<>(), cached);
+        Map<ArchSpec, float[][]> b = sweepFeatures(specs, 1, new PrefixSweep.Options(2, 0).with(LayerTimings.Choice.DIRECT), new ArrayList<>(), none);
         assertThat(none[0].cachedLevels()).isZero();
         assertThat(none[0].layerBatches()).isGreaterThan(cached[0].layerBatches());
         for (ArchSpec s : specs) {
@@ -200,7 +202,7 @@ class PrefixSweepTest {
     void asArchProberWithInterleavedTrialsItSharesPrefixesPerTrialAndMatchesLinearProbe() {
         List<ArchSpec> specs = mixedSpecs().subList(0, 4);
         NDManager m = NDManager.newBaseManager();
-        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, PrefixSweep.Options.DEFAULT, m);
+        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, EXACT, m);
                 LinearProbe alone = new LinearProbe(DATA, SETTINGS)) {
             long standalone = 0;
             for (ArchSpec spec : specs) {
@@ -223,7 +225,7 @@ class PrefixSweepTest {
     @Test
     void nativeMemoryHoldsOnlyTheCurrentPath() {
         NDManager m = NDManager.newBaseManager();
-        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, PrefixSweep.Options.DEFAULT, m)) {
+        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, EXACT, m)) {
             List<ArchSpec> specs = spaceSpecs();
             sweep.run(specs, 0, 0, (s, r) -> {});
             // images (2) + at most 3 levels x (weight, bias, 5 cached batches) + the last spec's relus' 5 batches
@@ -249,7 +251,7 @@ class PrefixSweepTest {
         ArchSpec spec = SpecFormat.parse("c6k3-relu-c4k3-relu");
         long level1 = 4L * 6 * 14 * 14 * (40 + 24); // the first relu's output, all images
         NDManager m = NDManager.newBaseManager();
-        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, new PrefixSweep.Options(4, level1), m)) {
+        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, new PrefixSweep.Options(4, level1).with(LayerTimings.Choice.DIRECT), m)) {
             sweep.run(List.of(spec), 0, 0, (s, r) -> {});
             // images (2) + conv weights and biases (4) + the first relu's 5 cached batches
             assertThat(m.getManagedArrays()).hasSize(2 + 4 + 5);
@@ -262,7 +264,7 @@ class PrefixSweepTest {
         List<ArchSpec> specs = mixedSpecs().subList(0, 3);
         // room for the c6x14x14 relu output and the c4x6x6 relu output of one trial, not of two
         long oneTrial = 4L * (6 * 14 * 14 + 4 * 6 * 6) * (40 + 24);
-        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, new PrefixSweep.Options(1, oneTrial), NDManager.newBaseManager())) {
+        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, new PrefixSweep.Options(1, oneTrial).with(LayerTimings.Choice.DIRECT), NDManager.newBaseManager())) {
             PrefixSweep.Stats t0 = sweep.run(specs, 0, 0, (s, r) -> {});
             PrefixSweep.Stats t1 = sweep.run(specs, 1, 0, (s, r) -> {});
             assertThat(t1.cachedLevels()).isEqualTo(t0.cachedLevels()).isPositive();

@@ -1,0 +1,7 @@
+package io.convprobe.probe;
+
+/** How a conv layer is computed: libtorch's own convolution, or {@link FftConv2d}. */
+public enum ConvAlgorithm {
+    DIRECT,
+    FFT
+}

@@ -1,0 +1,163 @@
+package io.convprobe.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.convprobe.arch.Layer;
+
+/**
+ * An exact 2-d convolution (PyTorch's cross-correlation: zero padding, stride, dilation, bias,
+ * one group) computed through the FFT on the engine's own ops, for one layer's fixed weights.
+ *
+ * <p>For an input N×C×H×W padded to Hp×Wp and a kernel O×C×k×k with dilation d (effective size
+ * e = d(k−1)+1), the valid cross-correlation at (i, j), 0 ≤ i ≤ Hp−e, reads input rows i..i+e−1 ≤
+ * Hp−1, so the circular correlation of size L ≥ Hp (per axis) equals it there: no wrap-around reaches
+ * a valid output. So: X = rfft2(x, L) (DJL has no rfft2: {@code rfft} along W, then {@code fft}
+ * along H), K = conj(rfft2(dilated kernel, L)) once per layer and input size, the per-frequency
+ * channel mix Y[f] = X[f]·K[f] (N×C times C×O, complex64) as one batched complex matrix product
+ * over the Lh·(Lw/2+1) frequencies, then the inverse ({@code ifft} along H, {@code irfft} along W),
+ * cropped to the valid output and subsampled by the stride, plus the bias.
+ *
+ * <p>Multiply-adds per image, against the direct convolution's O·C·k²·Ho·Wo: the channel mix
+ * costs 4·O·C·Lh·(Lw/2+1) ≈ 2·O·C·Hp·Wp real ones (a complex MAC is four), independent of the kernel
+ * size and of the stride (the FFT computes every position, the stride discards them), plus the
+ * transforms, ~5·(C+O)·Hp·Wp·log2(Hp·Wp). So FFT pays for large kernels at stride 1 and loses at
+ * small kernels or large strides; {@link ConvAlgorithm} measures which is faster per shape.
+ *
+ * <p>Results equal the direct convolution within float32 rounding (the sums run in another
+ * order), not bit for bit.
+ */
+public final class FftConv2d {
+    private final NDArray weight; // O×C×k×k
+    private final NDArray bias; // O, or null
+    private final int stride;
+    private final int padding;
+    private final int dilation;
+    private NDArray kernelSpectrum; // F×C×O (complex), for the transform size below
+    private long specH;
+    private long specW;
+
+    /** The layer's weights (kept, not copied); the kernel's spectrum lives in {@code weight}'s manager. */
+    public FftConv2d(NDArray weight, NDArray bias, int stride, int padding, int dilation) {
+        this.weight = weight;
+        this.bias = bias;
+        this.stride = stride;
+        this.padding = padding;
+        this.dilation = dilation;
+    }
+
+    /**
+     * Real multiply-adds per image of this FFT convolution on {@code shape} (a conv): the channel
+     * mix 4·O·C·Lh·(Lw/2+1) (a complex multiply-add is four real ones) plus the transforms,
+     * counted as 2.5·n·log2(n) per real map of n = Lh·Lw points (C forward, O inverse).
+     */
+    public static double macs(LayerShape shape) {
+        Layer.Conv c = (Layer.Conv) shape.layer();
+        long ch = shape.input().channels();
+        long hp = shape.input().height() + 2L * c.padding();
+        long wp = shape.input().width() + 2L * c.padding();
+        double lh = fftSize(hp);
+        double lw = fftSize(wp);
+        double mix = 4.0 * c.outChannels() * ch * lh * (Math.floor(lw / 2) + 1);
+        double points = lh * lw;
+        double transforms = 2.5 * (ch + c.outChannels()) * points * (Math.log(points) / Math.log(2));
+        return mix + transforms;
+    }
+
+    /** Multiply-adds per image of the direct convolution on {@code shape}: O·C·k²·Ho·Wo. */
+    public static double directMacs(LayerShape shape) {
+        Layer.Conv c = (Layer.Conv) shape.layer();
+        long e = (long) c.dilation() * (c.kernel() - 1) + 1;
+        long ho = (shape.input().height() + 2L * c.padding() - e) / c.stride() + 1;
+        long wo = (shape.input().width() + 2L * c.padding() - e) / c.stride() + 1;
+        return (double) c.outChannels() * shape.input().channels() * c.kernel() * c.kernel() * ho * wo;
+    }
+
+    /**
+     * Whether to measure the FFT for this conv at all: only when it needs fewer multiply-adds than
+     * the direct convolution (large kernels at small strides); elsewhere it cannot win.
+     */
+    public static boolean worthTrying(LayerShape shape) {
+        return shape.layer() instanceof Layer.Conv && macs(shape) < directMacs(shape);
+    }
+
+    /** Transform length for an axis of (padded) size {@code n}: the next 2^a·3^b·5^c ≥ n (fast for pocketfft). */
+    static long fftSize(long n) {
+        for (long m = n;; m++) {
+            long r = m;
+            for (int p : new int[] {2, 3, 5}) {
+                while (r % p == 0) {
+                    r /= p;
+                }
+            }
+            if (r == 1) {
+                return m;
+            }
+        }
+    }
+
+    /** The convolution of {@code x} (N×C×H×W); the result lives in {@code x}'s manager, intermediates are freed. */
+    public NDArray apply(NDArray x) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long c = s.get(1);
+        long hp = s.get(2) + 2L * padding;
+        long wp = s.get(3) + 2L * padding;
+        long o = weight.getShape().get(0);
+        long k = weight.getShape().get(2);
+        long e = dilation * (k - 1) + 1;
+        long outH = (hp - e) / stride + 1;
+        long outW = (wp - e) / stride + 1;
+        long lh = fftSize(hp);
+        long lw = fftSize(wp);
+        long fw = lw / 2 + 1;
+        NDManager owner = x.getManager();
+        try (NDManager tmp = owner.newSubManager()) {
+            x.tempAttach(tmp); // intermediates land in tmp (an op's result joins its first operand's manager)
+            NDArray spectrum = kernel(lh, lw, c, o);
+            // N×C×Lh×Lw with the image at (padding, padding): zero padding and transform padding at once
+            NDArray xp = tmp.zeros(new Shape(n, c, lh, lw), x.getDataType());
+            xp.set(new NDIndex(":, :, {}:{}, {}:{}", padding, padding + s.get(2), padding, padding + s.get(3)), x);
+            NDArray xf = xp.rfft(lw, 3).fft(lh, 2); // N×C×Lh×Fw complex
+            NDArray xm = xf.reshape(n, c, lh * fw).transpose(2, 0, 1); // F×N×C
+            NDArray ym = xm.matMul(spectrum); // F×N×O
+            NDArray yf = ym.transpose(1, 2, 0).reshape(n, o, lh, fw);
+            NDArray y = yf.ifft(lh, 2).irfft(lw, 3); // N×O×Lh×Lw real
+            NDArray out = y.get(new NDIndex(":, :, 0:{}:{}, 0:{}:{}", (outH - 1) * stride + 1, stride,
+                    (outW - 1) * stride + 1, stride));
+            if (bias != null) {
+                out = out.add(bias.reshape(1, o, 1, 1));
+            } else {
+                out = out.duplicate();
+            }
+            out = out.toType(x.getDataType(), false);
+            out.attach(owner);
+            return out;
+        }
+    }
+
+    /** conj(rfft2 of the dilated kernel) at Lh×Lw as F×C×O, computed once per transform size. */
+    private NDArray kernel(long lh, long lw, long c, long o) {
+        if (kernelSpectrum != null && specH == lh && specW == lw) {
+            return kernelSpectrum;
+        }
+        if (kernelSpectrum != null) {
+            kernelSpectrum.close();
+        }
+        NDManager m = weight.getManager();
+        try (NDManager tmp = m.newSubManager()) {
+            long k = weight.getShape().get(2);
+            NDArray wp = tmp.zeros(new Shape(o, c, lh, lw), weight.getDataType());
+            long e = dilation * (k - 1) + 1;
+            wp.set(new NDIndex(":, :, 0:{}:{}, 0:{}:{}", e, dilation, e, dilation), weight);
+            NDArray wf = wp.rfft(lw, 3).fft(lh, 2).conj(); // O×C×Lh×Fw
+            NDArray spec = wf.reshape(o, c, lh * (lw / 2 + 1)).transpose(2, 1, 0).duplicate(); // F×C×O, contiguous
+            spec.attach(m);
+            kernelSpectrum = spec;
+            specH = lh;
+            specW = lw;
+            return spec;
+        }
+    }
+}

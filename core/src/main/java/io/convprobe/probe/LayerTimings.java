@@ -1,0 +1,114 @@
+package io.convprobe.probe;
+
+import io.convprobe.arch.ArchSummary;
+import io.convprobe.arch.Layer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The timing table in memory: one {@link LayerTiming} per distinct {@link LayerShape}, measured by
+ * a {@link LayerTimer} the first time a shape is asked for and handed to a {@link Sink} (the run's
+ * store, so a resumed run measures nothing twice). A network's throughput is images / Σ of its
+ * layers' direct seconds per image — the plain libtorch forward a user would deploy, not the
+ * algorithm the sweep computes features with.
+ *
+ * <p>{@link Choice} says how convs are computed: {@code MEASURED} takes the faster algorithm of the
+ * table row (machine-dependent: see {@code docs/design.md}; outputs agree within float32
+ * rounding), {@code DIRECT} always libtorch's (bit-identical with {@code --mode single}),
+ * {@code FFT} the FFT for every conv (tests).
+ */
+public final class LayerTimings {
+    /** How the sweep picks each conv's algorithm. */
+    public enum Choice {
+        MEASURED,
+        DIRECT,
+        FFT
+    }
+
+    /** Where new rows go (and the stored ones come from). */
+    public interface Sink {
+        Sink NONE = (shape, timing) -> {};
+
+        void stored(LayerShape shape, LayerTiming timing);
+    }
+
+    private final LayerTimer timer;
+    private final Sink sink;
+    private final Choice choice;
+    private final Map<LayerShape, LayerTiming> rows = new HashMap<>();
+    private int measured;
+    private double measureSeconds;
+
+    /** A table starting with {@code known} rows (e.g. loaded from the store). */
+    public LayerTimings(LayerTimer timer, Map<LayerShape, LayerTiming> known, Sink sink, Choice choice) {
+        this.timer = timer;
+        this.sink = sink;
+        this.choice = choice;
+        rows.putAll(known);
+    }
+
+    public Choice choice() {
+        return choice;
+    }
+
+    /** The row for {@code shape}, measured now if new. */
+    public LayerTiming of(LayerShape shape) {
+        LayerTiming t = rows.get(shape);
+        if (t == null) {
+            long t0 = System.nanoTime();
+            t = timer.measure(shape);
+            measureSeconds += (System.nanoTime() - t0) / 1e9;
+            measured++;
+            rows.put(shape, t);
+            sink.stored(shape, t);
+        }
+        return t;
+    }
+
+    /** Images/s of the network from the table: 1 / Σ direct seconds per image over its layers. */
+    public double throughput(ArchSummary summary) {
+        double s = 0;
+        for (LayerShape l : LayerShape.of(summary)) {
+            s += of(l).directSeconds();
+        }
+        return 1 / s;
+    }
+
+    /** The algorithm the sweep computes layer {@code index} of the network with. */
+    public ConvAlgorithm algorithm(ArchSummary summary, int index) {
+        LayerShape l = LayerShape.of(summary).get(index);
+        if (!(l.layer() instanceof Layer.Conv)) {
+            return ConvAlgorithm.DIRECT;
+        }
+        return switch (choice) {
+            case DIRECT -> ConvAlgorithm.DIRECT;
+            case FFT -> ConvAlgorithm.FFT;
+            case MEASURED -> of(l).algorithm();
+        };
+    }
+
+    /** Measures every shape of {@code summaries} not in the table yet; returns how many were new. */
+    public int fill(List<ArchSummary> summaries) {
+        int before = measured;
+        for (LayerShape l : LayerShape.distinct(summaries)) {
+            of(l);
+        }
+        return measured - before;
+    }
+
+    /** Every row, a copy. */
+    public Map<LayerShape, LayerTiming> rows() {
+        return Map.copyOf(rows);
+    }
+
+    /** Shapes measured by this object (not loaded). */
+    public int measuredCount() {
+        return measured;
+    }
+
+    /** Seconds spent measuring. */
+    public double measureSeconds() {
+        return measureSeconds;
+    }
+}
