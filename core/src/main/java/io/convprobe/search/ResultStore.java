@@ -145,6 +145,12 @@ public final class ResultStore implements AutoCloseable {
                 + "ridge_seconds REAL NOT NULL, features INTEGER NOT NULL, finished_at TEXT NOT NULL, "
                 + "PRIMARY KEY (arch_id, trial))");
         ProxyTable.createSchema(st);
+        LayerTimingTable.createSchema(st);
+    }
+
+    /** The run's timing table (the sweep's per-layer-shape timings and conv algorithms). */
+    public LayerTimingTable layerTimings() {
+        return new LayerTimingTable(db);
     }
 
     // ------------------------------------------------------------------ starting a search
