@@ -190,9 +190,15 @@ public final class DemoCommand implements Callable<Integer> {
                 trials, ProbeSettings.PUBLISHED.minAccuracy(), ProbeSettings.PUBLISHED.minThroughput(), seed,
                 ProbeSettings.PUBLISHED.batchSize(), ProbeSettings.PUBLISHED.throughputWeight());
         io.convprobe.probe.EngineThreads.set(Runtime.getRuntime().availableProcessors());
-        CostModel model = CostModel.calibrated(ds, settings, specs(space, space.validIndices(input, ratio)));
-        return ScreenPlan.size(valid, budget, n -> trials * model.estimate(specs(space, space.sample(n, seed, input, ratio)),
-                input, settings).seconds());
+        // the search's own cost model: layer costs from a timing table measured here (the search measures its own)
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            io.convprobe.probe.LayerTimings table = new io.convprobe.probe.LayerTimings(
+                    new io.convprobe.probe.LayerTimer(settings.batchSize(), io.convprobe.probe.PrefixSweep.TABLE_BATCHES, m),
+                    java.util.Map.of(), io.convprobe.probe.LayerTimings.Sink.NONE, io.convprobe.probe.LayerTimings.Choice.MEASURED);
+            CostModel model = CostModel.calibrate(settings.trainSize(), table);
+            return ScreenPlan.size(valid, budget, n -> trials * model.estimate(specs(space, space.sample(n, seed, input, ratio)),
+                    input, settings).seconds());
+        }
     }
 
     private static List<io.convprobe.arch.ArchSpec> specs(SearchSpace space, long[] indices) {

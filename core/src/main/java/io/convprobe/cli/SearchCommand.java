@@ -8,7 +8,13 @@ import io.convprobe.arch.Shape;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.Split;
 import io.convprobe.probe.ArchProber;
+import io.convprobe.arch.ArchSummary;
+import io.convprobe.arch.ShapeInference;
+import io.convprobe.probe.ConvAlgorithm;
 import io.convprobe.probe.EngineThreads;
+import io.convprobe.probe.LayerShape;
+import io.convprobe.probe.LayerTimer;
+import io.convprobe.probe.LayerTimings;
 import io.convprobe.probe.LinearProbe;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
@@ -130,8 +136,16 @@ public final class SearchCommand implements Callable<Integer> {
                     + "throughput over the whole feature pass, as the reference does.")
     Mode mode;
 
-    @Option(names = "--dry-run", description = "Print the candidate count and an estimated time (cost model calibrated "
-            + "here in a few seconds), and probe nothing.")
+    @Option(names = "--conv", defaultValue = "measured", paramLabel = "ALGO",
+            description = "sweep only: how convs are computed for features. measured: per layer shape the faster of "
+                    + "libtorch's direct convolution and an FFT convolution, by a one-time measurement kept in the run's "
+                    + "timing table (results agree with direct within float32 rounding); direct: always libtorch's "
+                    + "(features bit-identical with --mode single). Default ${DEFAULT-VALUE}.")
+    LayerTimings.Choice conv;
+
+    @Option(names = "--dry-run", description = "Print the candidate count, the distinct layer shapes and an estimated "
+            + "time (cost model on the timing table, which it fills; with --run, into that run's store for the search "
+            + "to reuse), and probe nothing.")
     boolean dryRun;
 
     @Option(names = "--max-memory", defaultValue = "2g", paramLabel = "SIZE",
@@ -181,17 +195,20 @@ public final class SearchCommand implements Callable<Integer> {
             Candidates candidates = archs != null ? Candidates.listed(archs, input, ratio)
                     : sample != null ? Candidates.sample(spaceOptions.space(), sample, settings.seed(), input, ratio)
                     : Candidates.all(spaceOptions.space(), input, ratio);
+            SearchConfig config = new SearchConfig(data.name(), input, settings, candidates.describe());
             if (dryRun) {
-                printEstimate(out, data, candidates, input, settings, nThreads);
+                printEstimate(out, data, candidates, input, settings, nThreads, config);
                 return 0;
             }
-            SearchConfig config = new SearchConfig(data.name(), input, settings, candidates.describe());
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("convprobe_version", Version.convprobe());
             meta.put("djl_version", Version.djl());
             meta.put("pytorch_version", Version.pytorch());
             meta.put("threads", Integer.toString(nThreads));
             meta.put("mode", mode.name());
+            if (mode == Mode.sweep) {
+                meta.put("conv", conv.name().toLowerCase(Locale.ROOT));
+            }
             if (archs != null) {
                 meta.put("archs_file", archs.toString());
             }
@@ -199,6 +216,9 @@ public final class SearchCommand implements Callable<Integer> {
             try (ArchProber prober = backend.prober(data, settings, nThreads, mode, bytes(maxMemory));
                     ResultStore store = ResultStore.openForSearch(runDir)) {
                 boolean resumed = store.begin(config, meta, candidates, w -> err.println("convprobe: warning: " + w));
+                if (prober instanceof PrefixSweep sweep) { // throughput and conv algorithms from the run's timing table
+                    sweep.useTimings(store.layerTimings().timings(sweep.newTimer(), nThreads, conv));
+                }
                 long before = store.trialCount();
                 err.printf(Locale.ROOT, "search: %s %s (%,d candidates, %s %s, %,d trials stored)%n",
                         resumed ? "resuming" : "new run", runDir, candidates.count(), data.name(), input, before);
@@ -261,9 +281,13 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code --dry-run}: counts and the cost model's estimate for trial 0 and for all trials. */
+    /**
+     * {@code --dry-run}: counts, the distinct layer shapes, and the cost model's estimate for trial 0
+     * and for all trials. The model needs the timing table: with {@code --run} it is filled into that
+     * run's store (the search then reuses it), otherwise measured in memory and dropped.
+     */
     private void printEstimate(PrintWriter out, Dataset data, Candidates candidates, Shape input, ProbeSettings settings,
-            int threads) {
+            int threads, SearchConfig config) {
         EngineThreads.set(threads);
         List<ArchSpec> valid = new ArrayList<>();
         long[] invalid = new long[1];
@@ -274,20 +298,56 @@ public final class SearchCommand implements Callable<Integer> {
                 invalid[0]++;
             }
         });
-        long t0 = System.nanoTime();
-        CostModel model = CostModel.calibrated(data, settings, valid);
-        double calib = (System.nanoTime() - t0) / 1e9;
-        CostModel.Estimate e = model.estimate(valid, input, settings);
+        if (valid.isEmpty()) {
+            throw new UserException("nothing to probe: no candidate is valid for " + input);
+        }
+        List<ArchSummary> summaries = valid.stream().map(v -> ShapeInference.infer(v, input)).toList();
+        int shapes = LayerShape.distinct(summaries).size();
         out.printf(Locale.ROOT, "candidates        %,d  (%s)%n", candidates.count(), candidates.describe());
         out.printf(Locale.ROOT, "not probed        %,d  (shape-invalid or ratio out of range)%n", invalid[0]);
         out.printf(Locale.ROOT, "to probe          %,d  on %s, %d/%d images, %d threads%n", valid.size(), input,
                 settings.trainSize(), settings.testSize(), threads);
-        out.printf(Locale.ROOT, "work, trial 0     %.3g conv MACs (shared prefixes once), %.3g Gram MACs%n", e.convMacs(),
-                e.gramMacs());
-        out.printf(Locale.ROOT, "estimate, trial 0 %s  (sweep; cost model calibrated here in %.1f s: micro-benchmarks "
-                + "scaled to a 6-network pilot sweep, effective %.1f GMAC/s conv, %.1f GMAC/s Gram)%n",
-                Progress.duration(e.seconds()), calib, 1e-9 / model.secondsPerConvMac(),
-                1e-9 / model.secondsPerGramMac());
+        out.printf(Locale.ROOT, "layer shapes      %,d distinct (input shape, layer): the timing table's rows%n", shapes);
+        out.flush();
+        long t0 = System.nanoTime();
+        CostModel.Estimate e;
+        int stored;
+        try (NDManager m = NDManager.newBaseManager()) {
+            LayerTimer timer = new LayerTimer(settings.batchSize(), PrefixSweep.TABLE_BATCHES, m);
+            LayerTimings table;
+            ResultStore store = null;
+            try {
+                if (run != null) {
+                    store = ResultStore.openForSearch(run);
+                    Map<String, String> meta = new LinkedHashMap<>();
+                    meta.put("convprobe_version", Version.convprobe());
+                    meta.put("threads", Integer.toString(threads));
+                    store.begin(config, meta, candidates, w -> System.err.println("convprobe: warning: " + w));
+                    table = store.layerTimings().timings(timer, threads, conv);
+                } else {
+                    table = new LayerTimings(timer, Map.of(), LayerTimings.Sink.NONE, conv);
+                }
+                stored = table.rows().size();
+                table.fill(summaries);
+                CostModel model = CostModel.calibrate(settings.trainSize(), table);
+                e = model.estimate(valid, input, settings);
+            } finally {
+                if (store != null) {
+                    store.close();
+                }
+            }
+            out.printf(Locale.ROOT, "timing table      %,d rows stored, %,d measured now in %.1f s%s%n", stored,
+                    table.measuredCount(), table.measureSeconds(), run != null ? " (kept in " + run + ")" : "");
+            long fft = table.rows().entrySet().stream().filter(r -> r.getValue().algorithm() == ConvAlgorithm.FFT).count();
+            out.printf(Locale.ROOT, "conv algorithm    %,d layer shapes to FFT, the rest direct (--conv %s)%n", fft,
+                    conv.name().toLowerCase(Locale.ROOT));
+        }
+        double calib = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "work, trial 0     %,d cut on table throughput below %s img/s; %.3g conv MACs (shared "
+                + "prefixes once), %.3g Gram MACs%n", e.cut(), plain(minThroughput), e.convMacs(), e.gramMacs());
+        out.printf(Locale.ROOT, "estimate, trial 0 %s  (sweep; %s features from the timing table, %s ridge; model built "
+                + "here in %.1f s)%n", Progress.duration(e.seconds()), Progress.duration(e.layerSeconds()),
+                Progress.duration(e.seconds() - e.layerSeconds()), calib);
         out.printf(Locale.ROOT, "estimate, all     %s  if every architecture passed trial 0 (%d trials); the real time "
                 + "lies between the two%n", Progress.duration(e.seconds() * settings.trials()),
                 settings.trials());

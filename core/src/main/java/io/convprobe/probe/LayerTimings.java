@@ -88,6 +88,13 @@ public final class LayerTimings {
         };
     }
 
+    /** Seconds per image of layer {@code index} with the algorithm the sweep computes it with. */
+    public double featureSeconds(ArchSummary summary, int index) {
+        LayerTiming t = of(LayerShape.of(summary).get(index));
+        return algorithm(summary, index) == ConvAlgorithm.FFT && !Double.isNaN(t.fftSeconds()) ? t.fftSeconds()
+                : t.directSeconds();
+    }
+
     /** Measures every shape of {@code summaries} not in the table yet; returns how many were new. */
     public int fill(List<ArchSummary> summaries) {
         int before = measured;

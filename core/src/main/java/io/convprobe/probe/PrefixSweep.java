@@ -137,13 +137,10 @@ public final class PrefixSweep implements ArchProber {
     public static final int TABLE_BATCHES = 3;
 
     /**
-     * Uses {@code table} (e.g. loaded from and saved to the run's store) from now on; its choice
-     * must be this sweep's. Call before probing, so every network's throughput comes from one table.
+     * Uses {@code table} (e.g. loaded from and saved to the run's store) from now on, with its conv
+     * choice. Call before probing, so every network's throughput and algorithms come from one table.
      */
     public void useTimings(LayerTimings table) {
-        if (table.choice() != options.conv()) {
-            throw new IllegalArgumentException("the table's conv choice " + table.choice() + " is not the sweep's " + options.conv());
-        }
         this.timings = table;
     }
 

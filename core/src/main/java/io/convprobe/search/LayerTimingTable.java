@@ -3,6 +3,7 @@ package io.convprobe.search;
 import io.convprobe.UserException;
 import io.convprobe.probe.ConvAlgorithm;
 import io.convprobe.probe.LayerShape;
+import io.convprobe.probe.LayerTimer;
 import io.convprobe.probe.LayerTiming;
 import io.convprobe.probe.LayerTimings;
 import java.sql.Connection;
@@ -82,6 +83,14 @@ public final class LayerTimingTable {
             }
             throw new UserException("cannot store a timing row in " + ResultStore.DB_FILE + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The table as the sweep uses it: the stored rows for the timer's batch size and
+     * {@code threads}, new rows measured by {@code timer} and stored here.
+     */
+    public LayerTimings timings(LayerTimer timer, int threads, LayerTimings.Choice choice) {
+        return new LayerTimings(timer, load(timer.batchSize(), threads), sink(timer.batchSize(), threads), choice);
     }
 
     /** A sink writing new rows for {@code batch} and {@code threads} here. */

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Shape;
+import io.convprobe.arch.ShapeInference;
 import io.convprobe.arch.SpecFormat;
+import io.convprobe.probe.ConvAlgorithm;
+import io.convprobe.probe.LayerShape;
+import io.convprobe.probe.LayerTiming;
+import io.convprobe.probe.LayerTimings;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CostModelTest {
@@ -16,53 +23,87 @@ class CostModelTest {
         return java.util.Arrays.stream(s).map(SpecFormat::parse).toList();
     }
 
-    /** Multiply-adds counted by hand: conv MACs = out H·W · out C · in C · k². */
+    /** A table with given seconds per image for every layer of the specs (no measuring: the timer is never asked). */
+    private static LayerTimings table(LayerTimings.Choice choice, Map<String, LayerTiming> byKey, List<ArchSpec> specs) {
+        Map<LayerShape, LayerTiming> rows = new HashMap<>();
+        for (ArchSpec s : specs) {
+            for (LayerShape l : LayerShape.of(ShapeInference.infer(s, IN))) {
+                LayerTiming t = byKey.get(l.key());
+                assertThat(t).as(l.key()).isNotNull();
+                rows.put(l, t);
+            }
+        }
+        return new LayerTimings(null, rows, LayerTimings.Sink.NONE, choice);
+    }
+
+    private static LayerTiming direct(double s) {
+        return new LayerTiming(s, Double.NaN, ConvAlgorithm.DIRECT);
+    }
+
+    private static final Map<String, LayerTiming> ROWS = Map.of(
+            "1x12x12 c4k3s1d1", direct(1), "4x10x10 relu", direct(0.5),
+            "4x10x10 c4k3s1d1", direct(2), "4x8x8 relu", direct(0.25),
+            "4x10x10 c4k5s1d1", new LayerTiming(3, 1.5, ConvAlgorithm.FFT), "4x6x6 relu", direct(0.125));
+
     @Test
-    void sharedLayersCostOnlyTheirTimingNewLayersEveryImageAndAWarmUp() {
-        CostModel unit = new CostModel(1, 0, 0);
+    void layersFromTheRestartPointCostTheirTableSecondsOnEveryImage() {
+        List<ArchSpec> specs = specs("c4k3-relu-c4k3-relu", "c4k3-relu-c4k5-relu", "c4k3-relu");
         int n = 40;
         int m = 24;
-        int bs = 16;
-        CostModel.Estimate e = unit.estimate(specs("c4k3-relu-c4k3-relu", "c4k3-relu-c4k5-relu"), IN, n, m, bs, 2);
-        double conv1 = 10 * 10 * 4 * 1 * 9; // 12 -> 10
-        double conv2 = 8 * 8 * 4 * 4 * 9; // 10 -> 8, k3
-        double conv2b = 6 * 6 * 4 * 4 * 25; // 10 -> 6, k5
-        double images = n + m + bs; // every image, plus the warm-up batch
-        double expectedConv = conv1 * images + conv2 * images // first spec: all new
-                + conv1 * 2 * bs + conv2b * images; // second: the shared conv only in its timing
-        assertThat(e.convMacs()).isEqualTo(expectedConv);
-        // 40 samples: one full Gram product each (RidgeScorer splits from 128 samples on)
-        double expectedGram = n * n * (4 * 8 * 8) + (n + m) * (4 * 8 * 8) * 10
-                + n * n * (4 * 6 * 6) + (n + m) * (4 * 6 * 6) * 10;
-        assertThat(e.gramMacs()).isCloseTo(expectedGram, within(1e-6));
-        assertThat(e.seconds()).isEqualTo(expectedConv);
-        assertThat(e.archs()).isEqualTo(2);
+        CostModel unit = new CostModel(0, 0, table(LayerTimings.Choice.DIRECT, ROWS, specs));
+        CostModel.Estimate e = unit.estimate(specs, IN, n, m, 0);
+        // first: every layer; second: from its conv (the shared relu's output is cached); third: all
+        // shared and its last layer cached, nothing computed
+        assertThat(e.layerSeconds()).isCloseTo((1 + 0.5 + 2 + 0.25) * (n + m) + (3 + 0.125) * (n + m), within(1e-9));
+        double conv1 = 10 * 10 * 4 * 9;
+        double conv2 = 8 * 8 * 4 * 4 * 9;
+        double conv2b = 6 * 6 * 4 * 4 * 25;
+        assertThat(e.convMacs()).isEqualTo((conv1 + conv2 + conv2b) * (n + m));
+        assertThat(e.seconds()).isEqualTo(e.layerSeconds());
+        assertThat(e.cut()).isZero();
+        assertThat(e.archs()).isEqualTo(3);
     }
 
     @Test
-    void fromRidgeScorersSplitSizeOnTheGramCostsThreeQuarters() {
-        CostModel unit = new CostModel(0, 1, 0);
+    void measuredChoiceCostsTheFftSecondsButThroughputStaysDirect() {
+        List<ArchSpec> specs = specs("c4k3-relu-c4k5-relu");
+        LayerTimings t = table(LayerTimings.Choice.MEASURED, ROWS, specs);
+        CostModel.Estimate e = new CostModel(0, 0, t).estimate(specs, IN, 10, 10, 0);
+        assertThat(e.layerSeconds()).isCloseTo((1 + 0.5 + 1.5 + 0.125) * 20, within(1e-9));
+        assertThat(t.throughput(ShapeInference.infer(specs.get(0), IN))).isCloseTo(1 / (1 + 0.5 + 3 + 0.125), within(1e-12));
+    }
+
+    @Test
+    void networksBelowTheMinimumThroughputAreCutForFreeAndLeaveThePathAlone() {
+        // table throughputs: 1/3.75 = 0.267 and 1/4.625 = 0.216 images/s
+        List<ArchSpec> specs = specs("c4k3-relu-c4k3-relu", "c4k3-relu-c4k5-relu", "c4k3-relu-c4k3-relu");
+        CostModel unit = new CostModel(0, 1, table(LayerTimings.Choice.DIRECT, ROWS, specs));
+        CostModel.Estimate e = unit.estimate(specs, IN, 10, 10, 0.25);
+        assertThat(e.cut()).isEqualTo(1);
+        // the third equals the first, whose path is still cached: nothing to compute, one solve each
+        assertThat(e.layerSeconds()).isCloseTo(3.75 * 20, within(1e-9));
+        assertThat(e.seconds()).isCloseTo(3.75 * 20 + 2, within(1e-9));
+    }
+
+    @Test
+    void restartIsAfterTheDeepestCachedLevelOfTheCommonPrefix() {
+        ArchSpec a = SpecFormat.parse("c4k3-relu-c4k3-relu-max2");
+        assertThat(CostModel.restart(null, a)).isZero();
+        assertThat(CostModel.restart(a, SpecFormat.parse("c4k5-relu"))).isZero();
+        assertThat(CostModel.restart(a, SpecFormat.parse("c4k3-relu-c8k3-relu"))).isEqualTo(2);
+        assertThat(CostModel.restart(a, SpecFormat.parse("c4k3-relu-c4k3-gelu"))).isEqualTo(2); // the conv feeds an activation
+        assertThat(CostModel.restart(a, SpecFormat.parse("c4k3-relu-c4k3-relu-avg2"))).isEqualTo(4);
+        assertThat(CostModel.restart(a, a)).isEqualTo(5);
+    }
+
+    @Test
+    void fromRidgeScorersSplitSizeOnTheGramCostsThreeQuartersPlusOneSolvePerNetwork() {
+        List<ArchSpec> specs = specs("c4k3-relu");
         int n = io.convprobe.probe.RidgeScorer.SPLIT_GRAM_ROWS;
-        CostModel.Estimate e = unit.estimate(specs("c4k3-relu"), IN, n, 10, 16, 1);
+        CostModel unit = new CostModel(1, 0.5, table(LayerTimings.Choice.DIRECT, ROWS, specs));
+        CostModel.Estimate e = unit.estimate(specs, IN, n, 10, 0);
         double d = 4 * 10 * 10;
         assertThat(e.gramMacs()).isCloseTo(0.75 * n * n * d + (n + 10) * d * 10, within(1e-6));
-        assertThat(e.seconds()).isCloseTo(e.gramMacs(), within(1e-6));
-    }
-
-    @Test
-    void timingNeverCountsMoreImagesThanTheTrainSplitHas() {
-        CostModel unit = new CostModel(1, 0, 0);
-        CostModel.Estimate e = unit.estimate(specs("c4k3-relu", "c4k3-relu"), IN, 20, 10, 16, 4);
-        double conv1 = 10 * 10 * 4 * 9;
-        assertThat(e.convMacs()).isEqualTo(conv1 * (20 + 10 + 16) + conv1 * 20);
-    }
-
-    @Test
-    void secondsAddConvGramAndOneSolvePerNetworkAndScaleTogether() {
-        CostModel model = new CostModel(2e-9, 1e-9, 0.01);
-        CostModel.Estimate e = model.estimate(specs("c4k3-relu", "c4k5-relu"), IN, 40, 24, 16, 2);
-        assertThat(e.seconds()).isCloseTo(2e-9 * e.convMacs() + 1e-9 * e.gramMacs() + 2 * 0.01, within(1e-12));
-        CostModel.Estimate twice = model.scaled(2).estimate(specs("c4k3-relu", "c4k5-relu"), IN, 40, 24, 16, 2);
-        assertThat(twice.seconds()).isCloseTo(2 * e.seconds(), within(1e-12));
+        assertThat(e.seconds()).isCloseTo(e.gramMacs() + e.layerSeconds() + 0.5, within(1e-6));
     }
 }
