@@ -140,13 +140,28 @@ public final class SearchCommand implements Callable<Integer> {
             description = "sweep only: how convs are computed for features. measured: per layer shape the faster of "
                     + "libtorch's direct convolution and an FFT convolution, by a one-time measurement kept in the run's "
                     + "timing table (results agree with direct within float32 rounding); direct: always libtorch's "
-                    + "(features bit-identical with --mode single). Default ${DEFAULT-VALUE}.")
+                    + "(features bit-identical with --mode single). Default ${DEFAULT-VALUE}.", converter = ConvChoice.class)
     LayerTimings.Choice conv;
 
+    /** {@code measured} / {@code direct} (also {@code fft}: every conv through the FFT, for checks). */
+    static final class ConvChoice implements picocli.CommandLine.ITypeConverter<LayerTimings.Choice> {
+        @Override
+        public LayerTimings.Choice convert(String v) {
+            try {
+                return LayerTimings.Choice.valueOf(v.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected measured, direct or fft, got '" + v + "'");
+            }
+        }
+    }
+
     @Option(names = "--dry-run", description = "Print the candidate count, the distinct layer shapes and an estimated "
-            + "time (cost model on the timing table, which it fills; with --run, into that run's store for the search "
-            + "to reuse), and probe nothing.")
+            + "time (cost model on the timing table, measured here), and probe nothing.")
     boolean dryRun;
+
+    @Option(names = "--fill-timings", description = "With --dry-run and --run: keep the timing table it measures in "
+            + "that run's store (the run is created), so the search reuses it.")
+    boolean fillTimings;
 
     @Option(names = "--max-memory", defaultValue = "2g", paramLabel = "SIZE",
             description = "Most memory the sweep's cached activations may hold, e.g. 512m or 4g (default ${DEFAULT-VALUE}); "
@@ -200,18 +215,7 @@ public final class SearchCommand implements Callable<Integer> {
                 printEstimate(out, data, candidates, input, settings, nThreads, config);
                 return 0;
             }
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("convprobe_version", Version.convprobe());
-            meta.put("djl_version", Version.djl());
-            meta.put("pytorch_version", Version.pytorch());
-            meta.put("threads", Integer.toString(nThreads));
-            meta.put("mode", mode.name());
-            if (mode == Mode.sweep) {
-                meta.put("conv", conv.name().toLowerCase(Locale.ROOT));
-            }
-            if (archs != null) {
-                meta.put("archs_file", archs.toString());
-            }
+            Map<String, String> meta = runMeta(nThreads);
             // the prober first: if it cannot be built, no run directory is left behind
             try (ArchProber prober = backend.prober(data, settings, nThreads, mode, bytes(maxMemory));
                     ResultStore store = ResultStore.openForSearch(runDir)) {
@@ -317,12 +321,12 @@ public final class SearchCommand implements Callable<Integer> {
             LayerTimings table;
             ResultStore store = null;
             try {
-                if (run != null) {
+                if (fillTimings) {
+                    if (run == null) {
+                        throw new UserException("--fill-timings needs --run DIR (the run whose store keeps the table)");
+                    }
                     store = ResultStore.openForSearch(run);
-                    Map<String, String> meta = new LinkedHashMap<>();
-                    meta.put("convprobe_version", Version.convprobe());
-                    meta.put("threads", Integer.toString(threads));
-                    store.begin(config, meta, candidates, w -> System.err.println("convprobe: warning: " + w));
+                    store.begin(config, runMeta(threads), candidates, w -> System.err.println("convprobe: warning: " + w));
                     table = store.layerTimings().timings(timer, threads, conv);
                 } else {
                     table = new LayerTimings(timer, Map.of(), LayerTimings.Sink.NONE, conv);
@@ -337,7 +341,7 @@ public final class SearchCommand implements Callable<Integer> {
                 }
             }
             out.printf(Locale.ROOT, "timing table      %,d rows stored, %,d measured now in %.1f s%s%n", stored,
-                    table.measuredCount(), table.measureSeconds(), run != null ? " (kept in " + run + ")" : "");
+                    table.measuredCount(), table.measureSeconds(), fillTimings ? " (kept in " + run + ")" : "");
             long fft = table.rows().entrySet().stream().filter(r -> r.getValue().algorithm() == ConvAlgorithm.FFT).count();
             out.printf(Locale.ROOT, "conv algorithm    %,d layer shapes to FFT, the rest direct (--conv %s)%n", fft,
                     conv.name().toLowerCase(Locale.ROOT));
@@ -352,6 +356,23 @@ public final class SearchCommand implements Callable<Integer> {
                 + "lies between the two%n", Progress.duration(e.seconds() * settings.trials()),
                 settings.trials());
         out.flush();
+    }
+
+    /** The run's metadata (versions, threads, mode): warned about, not refused, when it changes on resume. */
+    private Map<String, String> runMeta(int nThreads) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("convprobe_version", Version.convprobe());
+        meta.put("djl_version", Version.djl());
+        meta.put("pytorch_version", Version.pytorch());
+        meta.put("threads", Integer.toString(nThreads));
+        meta.put("mode", mode.name());
+        if (mode == Mode.sweep) {
+            meta.put("conv", conv.name().toLowerCase(Locale.ROOT));
+        }
+        if (archs != null) {
+            meta.put("archs_file", archs.toString());
+        }
+        return meta;
     }
 
     /** Parses {@code 512m}, {@code 4g}, {@code 1000000} (bytes). */
