@@ -17,18 +17,20 @@ import java.util.function.Consumer;
  * the same work): (a) one network at a time ({@link LinearProbe}), (b) the shared-prefix sweep
  * ({@link PrefixSweep}). Wall time covers the probe loop only (images are loaded before the clock
  * starts, as the reference's own timing excludes its image generation). Also checks that the two
- * give identical accuracies and compares the sweep's short throughput timing with the full one.
+ * give the same accuracies (the sweep's FFT convs agree within float32 rounding, so a rare tie may
+ * flip) and compares the sweep's timing-table throughput with the full standalone timing.
  */
 public final class SearchBenchmark {
     /** Wall seconds of (a) and (b), their accuracies, and the two throughput measurements. */
     public record Result(int archs, double singleSeconds, double sweepSeconds, int accuracyMismatches,
-            double[] fullThroughput, double[] shortThroughput, PrefixSweep.Stats sweepStats) {
+            double[] fullThroughput, double[] shortThroughput, PrefixSweep.Stats sweepStats, double maxTestImagesOff,
+            int layerShapes, int fftShapes) {
 
         public double sweepSpeedup() {
             return singleSeconds / sweepSeconds;
         }
 
-        /** Median of short / full throughput over the architectures. */
+        /** Median of table / full throughput over the architectures. */
         public double medianShortOverFull() {
             double[] r = new double[archs];
             for (int i = 0; i < archs; i++) {
@@ -38,7 +40,7 @@ public final class SearchBenchmark {
             return archs % 2 == 1 ? r[archs / 2] : (r[archs / 2 - 1] + r[archs / 2]) / 2;
         }
 
-        /** Spearman ρ between the short and the full throughput: does the short timing rank networks alike? */
+        /** Spearman ρ between the table and the full throughput: does the table rank networks alike? */
         public double shortFullSpearman() {
             return RankCorrelation.spearman(shortThroughput, fullThroughput);
         }
@@ -65,14 +67,22 @@ public final class SearchBenchmark {
         List<TrialResult> swept = new ArrayList<>();
         double sweepSeconds;
         PrefixSweep.Stats stats;
+        int layerShapes;
+        int fftShapes;
+        try (PrefixSweep warm = new PrefixSweep(data, settings)) {
+            warm.probe(specs.get(0), 1); // engine and JIT warm-up in a sweep of its own: the timed one starts with an empty table
+        }
         try (PrefixSweep sweep = new PrefixSweep(data, settings)) {
-            sweep.probe(specs.get(0), 1); // warm-up on another trial, so no prefix of trial 0 is cached
             long t0 = System.nanoTime();
             stats = sweep.run(specs, 0, 0, (spec, r) -> swept.add(r));
             sweepSeconds = (System.nanoTime() - t0) / 1e9;
+            layerShapes = sweep.timings().rows().size();
+            fftShapes = (int) sweep.timings().rows().values().stream()
+                    .filter(t -> t.algorithm() == io.convprobe.probe.ConvAlgorithm.FFT).count();
         }
         log.accept(String.format("shared-prefix sweep: %.1f s", sweepSeconds));
         int mismatches = 0;
+        double maxOff = 0;
         double[] full = new double[specs.size()];
         double[] shortT = new double[specs.size()];
         for (int i = 0; i < specs.size(); i++) {
@@ -81,9 +91,11 @@ public final class SearchBenchmark {
             if (a.testAccuracy() != b.testAccuracy() || a.trainAccuracy() != b.trainAccuracy()) {
                 mismatches++;
             }
+            maxOff = Math.max(maxOff, Math.abs(a.testAccuracy() - b.testAccuracy()) * settings.testSize() / 100);
             full[i] = a.throughput();
             shortT[i] = b.throughput();
         }
-        return new Result(specs.size(), singleSeconds, sweepSeconds, mismatches, full, shortT, stats);
+        return new Result(specs.size(), singleSeconds, sweepSeconds, mismatches, full, shortT, stats, maxOff,
+                layerShapes, fftShapes);
     }
 }

@@ -112,13 +112,19 @@ public final class BenchSearchCommand implements Callable<Integer> {
         t.row("convprobe, one at a time", fmt(r.singleSeconds()), String.format("%,.0f", perHourSingle), vsSingle);
         t.row("convprobe, shared-prefix sweep", fmt(r.sweepSeconds()), String.format("%,.0f", perHourSweep), vsSweep);
         StringBuilder sb = new StringBuilder("\n").append(t.render()).append('\n');
-        sb.append(String.format(Locale.ROOT, "sweep vs one at a time: %.2fx; accuracies differing between them: %d of %d%n",
-                r.sweepSpeedup(), r.accuracyMismatches(), r.archs()));
+        sb.append(String.format(Locale.ROOT, "sweep vs one at a time: %.2fx; accuracies differing between them: %d of %d "
+                + "(at most %.0f test image%s off)%n", r.sweepSpeedup(), r.accuracyMismatches(), r.archs(),
+                r.maxTestImagesOff(), r.maxTestImagesOff() == 1 ? "" : "s"));
         PrefixSweep.Stats st = r.sweepStats();
-        sb.append(String.format(Locale.ROOT, "sweep's time: throughput timing %.1f s, features %.1f s, ridge scoring %.1f s%n",
-                st.timingSeconds(), st.featureSeconds(), st.scoreSeconds()));
-        sb.append(String.format(Locale.ROOT, "throughput, sweep's short timing (4 x 32 images) / full pass (1,000 images): "
-                + "median %.2f, Spearman rho %.2f%n", r.medianShortOverFull(), r.shortFullSpearman()));
+        PrefixSweep.Split c = st.conv();
+        sb.append(String.format(Locale.ROOT, "sweep's time: timing table %.1f s (%d layer shapes measured), features %.1f s, "
+                + "ridge scoring %.1f s%n", st.timingSeconds(), c.measuredShapes(), st.featureSeconds(), st.scoreSeconds()));
+        sb.append(String.format(Locale.ROOT, "conv algorithm: %d of %d layer shapes to FFT; in the features, direct %.1f s "
+                + "(%,d layer-batches), FFT %.1f s (%,d layer-batches)%n", r.fftShapes(), r.layerShapes(),
+                c.directSeconds(), c.directBatches(), c.fftSeconds(), c.fftBatches()));
+        sb.append(String.format(Locale.ROOT, "throughput, timing table (images / sum of layer times) / full pass (1,000 "
+                + "images, one at a time): median %.2f, Spearman rho %.2f (goal: within 10 %%, rho >= 0.95)%n",
+                r.medianShortOverFull(), r.shortFullSpearman()));
         double fullSpaceHours = SEED_SPACE_VALID * r.sweepSeconds() / r.archs() / 3600;
         sb.append(String.format(Locale.ROOT, "extrapolated: trial 0 of the whole seed space (%,d valid on 3x96x96) "
                 + "with the sweep: %.1f h%n", SEED_SPACE_VALID, fullSpaceHours));

@@ -28,6 +28,14 @@ class SearchBenchmarkTest {
         assertThat(r.sweepStats().scored()).isEqualTo(4);
         double parts = r.sweepStats().timingSeconds() + r.sweepStats().featureSeconds() + r.sweepStats().scoreSeconds();
         assertThat(parts).isPositive().isLessThanOrEqualTo(r.sweepSeconds());
+        // the timing table: one row per distinct (input, layer); the two k5 layers' relus on 4x8x8 / 4x6x6 differ,
+        // the first network's and the last's 4x8x8 relu are one row
+        assertThat(r.layerShapes()).isEqualTo(9);
+        assertThat(r.sweepStats().conv().measuredShapes()).isEqualTo(9);
+        assertThat(r.fftShapes()).isZero(); // 12x12 maps: the FFT's multiply-adds never win, so it is not even tried
+        assertThat(r.sweepStats().conv().fftBatches()).isZero();
+        assertThat(r.sweepStats().conv().directBatches()).isPositive();
+        assertThat(r.maxTestImagesOff()).isZero();
         assertThat(log).anyMatch(l -> l.startsWith("shared-prefix sweep:"));
     }
 }
