@@ -4,12 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.convprobe.arch.Layer;
-import java.util.Arrays;
 
 /**
  * Measures one {@link LayerShape}: the layer (random weights: time does not depend on their values)
- * on a random input batch of the probe's batch size, one untimed warm-up call, then the median of
- * {@code batches} timed calls. For a conv whose multiply-add count favours the FFT
+ * on a random input batch of the probe's batch size, one untimed warm-up call, then the fastest of
+ * at least {@code batches} timed calls. For a conv whose multiply-add count favours the FFT
  * ({@link FftConv2d#worthTrying}), {@link FftConv2d} is timed the same way and the faster one is
  * chosen. Identity layers cost zero and are not run.
  */
@@ -32,9 +31,17 @@ public final class LayerTimer {
         return batchSize;
     }
 
+    /** Seconds of the one-time warm-up before a timer's first measurement. */
+    static final double ENGINE_WARM_UP_SECONDS = 0.3;
+    private boolean warmedUp;
+
     public LayerTiming measure(LayerShape shape) {
         if (shape.isIdentity()) {
             return new LayerTiming(0, Double.NaN, ConvAlgorithm.DIRECT);
+        }
+        if (!warmedUp) {
+            warmUpEngine();
+            warmedUp = true;
         }
         try (NDManager m = parent.newSubManager()) {
             ProbeLayer layer = ProbeLayer.random(shape, m);
@@ -54,17 +61,56 @@ public final class LayerTimer {
         }
     }
 
-    /** Median seconds of one call on {@code x} after an untimed warm-up call. */
+    /** Timed calls go on past {@code batches} until this many seconds are spent (cheap layers), at most {@link #MAX_CALLS}. */
+    static final double MIN_SECONDS = 0.02;
+    static final int MAX_CALLS = 100;
+    static final double WARM_UP_SECONDS = 0.01;
+
+    /**
+     * The fastest of the timed calls on {@code x} after untimed warm-up calls (one, more until 10 ms are spent): at least
+     * {@code batches} calls, more for cheap layers until {@link #MIN_SECONDS} are spent. The
+     * minimum, not the mean or median: libtorch's OpenMP threads wait at a barrier on every op, so a
+     * call on a machine with other work can take 10–100× longer (measured: 0.4 to 2.1 ms for the same
+     * 28×28 conv), and those delays say nothing about the layer.
+     */
     private double seconds(ProbeLayer layer, NDArray x) {
-        run(layer, x);
-        double[] t = new double[batches];
-        for (int i = 0; i < batches; i++) {
+        // warm-up: one call, more until WARM_UP_SECONDS (the first shapes after engine start need several)
+        long w0 = System.nanoTime();
+        for (int i = 0; i < MAX_CALLS && (i < 1 || System.nanoTime() - w0 < WARM_UP_SECONDS * 1e9); i++) {
+            run(layer, x);
+        }
+        double best = Double.MAX_VALUE;
+        double spent = 0;
+        for (int i = 0; i < MAX_CALLS && (i < batches || spent < MIN_SECONDS); i++) {
             long t0 = System.nanoTime();
             run(layer, x);
-            t[i] = (System.nanoTime() - t0) / 1e9;
+            double t = (System.nanoTime() - t0) / 1e9;
+            best = Math.min(best, t);
+            spent += t;
         }
-        Arrays.sort(t);
-        return batches % 2 == 1 ? t[batches / 2] : (t[batches / 2 - 1] + t[batches / 2]) / 2;
+        return best;
+    }
+
+    /**
+     * Convs and activations for {@link #ENGINE_WARM_UP_SECONDS} before the first measurement: right
+     * after start-up the JVM still interprets DJL's call path and libtorch sets up its thread pool,
+     * which made the first networks of a run read 50–150× slower than the same layers later.
+     */
+    private void warmUpEngine() {
+        LayerShape conv = LayerShape.parse("16x24x24 c16k3");
+        LayerShape act = LayerShape.parse("16x22x22 relu");
+        try (NDManager m = parent.newSubManager()) {
+            ProbeLayer c = ProbeLayer.random(conv, m);
+            ProbeLayer r = ProbeLayer.random(act, m);
+            NDArray x = m.randomUniform(0, 1, new Shape(batchSize, 16, 24, 24));
+            long t0 = System.nanoTime();
+            while (System.nanoTime() - t0 < ENGINE_WARM_UP_SECONDS * 1e9) {
+                NDArray y = c.apply(x);
+                NDArray z = r.apply(y);
+                y.close();
+                z.close();
+            }
+        }
     }
 
     private static void run(ProbeLayer layer, NDArray x) {
