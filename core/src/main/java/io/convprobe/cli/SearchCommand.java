@@ -335,6 +335,9 @@ public final class SearchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "estimate, all     %s  if every architecture passed trial 0 (%d trials); the real time "
                 + "lies between the two%n", Progress.duration(e.seconds() * settings.trials()),
                 settings.trials());
+        if (!engine.equals("local")) {
+            ShardEstimate.print(out, candidates, shardDepth, model, input, settings, threads);
+        }
         out.flush();
     }
 
