@@ -38,11 +38,13 @@ final class SparkSettings {
      * unless the user configured it. (Under spark-submit, Spark's log4j2 configuration applies.)
      */
     static void quietLogs() {
-        for (String logger : new String[] {"org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty"}) {
+        for (String logger : new String[] {"org.apache.spark", "org.sparkproject", "io.netty"}) {
             String key = "org.slf4j.simpleLogger.log." + logger;
             if (System.getProperty(key) == null) {
                 System.setProperty(key, "warn");
             }
         }
+        // "Unable to load native-hadoop library": Spark runs without it; nothing for the user to do
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader", "error");
     }
 }
