@@ -150,6 +150,15 @@ class SparkSearchTest {
         assertThat(Path.of(sc.getConf().get("spark.local.dir"))).startsWith(Path.of("target").toAbsolutePath());
     }
 
+    @Test
+    void dryRunPrintsTheShardPlanAndClusterEstimatesWithoutStartingSpark() {
+        Cli r = cli(concat(SEARCH, "--dry-run", "--engine", "spark", "--run", ROOT.resolve("dry").toString()));
+        assertThat(r.code).as(r.out).isZero();
+        assertThat(r.out).contains("shards            8 (shard depth 2), 8 with work, up to 8 architectures each")
+                .contains("cluster, trial 0  10 executors x 16 cores").contains("cluster, trial 0  100 executors");
+        assertThat(Files.exists(ROOT.resolve("dry"))).isFalse();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     record Cli(int code, String out) {}
