@@ -58,7 +58,11 @@ class SparkSearchTest {
 
     @AfterAll
     static void stopSpark() {
-        SparkContext.getOrCreate().stop();
+        try {
+            SparkContext.getOrCreate().stop(); // the context the tests kept (spark.convprobe.keepContext)
+        } catch (Exception noneRunning) { // SparkException: no master set, so none was running
+            // nothing to stop
+        }
     }
 
     static String[] spark(Path run, String... extra) {
