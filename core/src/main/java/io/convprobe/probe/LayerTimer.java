@@ -12,7 +12,7 @@ import io.convprobe.arch.Layer;
  * ({@link FftConv2d#worthTrying}), {@link FftConv2d} is timed the same way and the faster one is
  * chosen. Identity layers cost zero and are not run.
  */
-public final class LayerTimer {
+public final class LayerTimer implements LayerTimings.Measure {
     private final int batchSize;
     private final int batches;
     private final NDManager parent;
@@ -35,6 +35,7 @@ public final class LayerTimer {
     static final double ENGINE_WARM_UP_SECONDS = 0.3;
     private boolean warmedUp;
 
+    @Override
     public LayerTiming measure(LayerShape shape) {
         if (shape.isIdentity()) {
             return new LayerTiming(0, Double.NaN, ConvAlgorithm.DIRECT);

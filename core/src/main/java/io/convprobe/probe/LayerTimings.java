@@ -33,7 +33,13 @@ public final class LayerTimings {
         void stored(LayerShape shape, LayerTiming timing);
     }
 
-    private final LayerTimer timer;
+    /** Measures one new shape ({@link LayerTimer} on the engine; a nominal price by multiply-adds for ordering). */
+    @FunctionalInterface
+    public interface Measure {
+        LayerTiming measure(LayerShape shape);
+    }
+
+    private final Measure timer;
     private final Sink sink;
     private final Choice choice;
     private final Map<LayerShape, LayerTiming> rows = new HashMap<>();
@@ -41,7 +47,7 @@ public final class LayerTimings {
     private double measureSeconds;
 
     /** A table starting with {@code known} rows (e.g. loaded from the store). */
-    public LayerTimings(LayerTimer timer, Map<LayerShape, LayerTiming> known, Sink sink, Choice choice) {
+    public LayerTimings(Measure timer, Map<LayerShape, LayerTiming> known, Sink sink, Choice choice) {
         this.timer = timer;
         this.sink = sink;
         this.choice = choice;
@@ -53,7 +59,7 @@ public final class LayerTimings {
     }
 
     /** The row for {@code shape}, measured now if new. */
-    public LayerTiming of(LayerShape shape) {
+    public synchronized LayerTiming of(LayerShape shape) {
         LayerTiming t = rows.get(shape);
         if (t == null) {
             long t0 = System.nanoTime();
@@ -107,6 +113,16 @@ public final class LayerTimings {
     /** Every row, a copy. */
     public Map<LayerShape, LayerTiming> rows() {
         return Map.copyOf(rows);
+    }
+
+    /**
+     * A table that prices every conv at {@code secondsPerConvMac} per direct multiply-add per image
+     * and every other layer at nothing, measuring nothing: relative costs for ordering work.
+     */
+    public static LayerTimings nominal(double secondsPerConvMac) {
+        return new LayerTimings(shape -> new LayerTiming(shape.layer() instanceof Layer.Conv
+                ? FftConv2d.directMacs(shape) * secondsPerConvMac : 0, Double.NaN, ConvAlgorithm.DIRECT),
+                Map.of(), Sink.NONE, Choice.DIRECT);
     }
 
     /** Shapes measured by this object (not loaded). */
