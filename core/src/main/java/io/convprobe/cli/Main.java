@@ -52,6 +52,7 @@ public final class Main implements Runnable {
         ZooCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
+        ExportCommand.class,
         ReportCommand.class,
         DemoCommand.class,
         BenchCommand.class,
