@@ -29,8 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Export → Debian's PyTorch → the same logits. Each model is trained a few steps on the embedded
@@ -61,11 +60,68 @@ class PyTorchRoundTripTest {
                 + " (apt-get install python3-torch); CI installs it");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"tutorial-net", "stacked-net", "rcnn-k7.3.5-s2.1.2-d1.3.1-c32",
-        "c8k3p1nb-bn-gelu-avg2p1-c8k3d2-tanh-max3s2p1-drop0.3-c4k1-sigmoid-identity-flat-fc16-bn-relu-drop0.2-fc10"})
-    void exportedModelGivesConvprobesLogitsInPyTorch(String model, @TempDir Path dir) throws Exception {
+    /** One trained, exported model and convprobe's own logits for it. */
+    private record Case(String model, Path export, ModelExport.Result result, float[] java, float[] init,
+            double accuracy, Path logits) {}
+
+    static final List<String> MODELS = List.of("tutorial-net", "stacked-net", "rcnn-k7.3.5-s2.1.2-d1.3.1-c32",
+            "c8k3p1nb-bn-gelu-avg2p1-c8k3d2-tanh-max3s2p1-drop0.3-c4k1-sigmoid-identity-flat-fc16-bn-relu-drop0.2-fc10");
+
+    @Test
+    void exportedModelsGiveConvprobesLogitsInPyTorch(@TempDir Path dir) throws Exception {
         Dataset data = EmbeddedSample.open();
+        ImageBatch test = data.read(Split.TEST, 0, N);
+        int classes = data.classes().size();
+        List<Case> cases = new ArrayList<>();
+        for (String model : MODELS) {
+            cases.add(trainAndExport(model, data, test, dir.resolve("m" + cases.size())));
+        }
+        Path images = dir.resolve("images.u8");
+        Files.write(images, test.pixels());
+        // One Python process for all models: importing torch is the slow part.
+        String keys = python(dir, images, data.imageShape(), cases);
+
+        for (Case c : cases) {
+            String model = c.model();
+            float[] java = c.java();
+            float[] torch = readFloats(c.logits());
+            assertThat(torch).as(model).hasSize(N * classes);
+            double maxDiff = 0;
+            double scale = 0;
+            int correct = 0;
+            List<Integer> disagreements = new ArrayList<>();
+            for (int i = 0; i < N; i++) {
+                int pj = argmax(java, i, classes);
+                int pt = argmax(torch, i, classes);
+                if (pj != pt) {
+                    disagreements.add(i);
+                }
+                correct += pj == test.labels()[i] ? 1 : 0;
+                for (int k = 0; k < classes; k++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(java[i * classes + k] - torch[i * classes + k]));
+                    scale = Math.max(scale, Math.abs(java[i * classes + k]));
+                }
+            }
+            System.out.printf("round trip %s: max |logit| %.3f, max |diff| %.3g%n", model, scale, maxDiff);
+            assertThat(maxDiff).as("max |logit diff| for " + model).isLessThanOrEqualTo(1e-4);
+            assertThat(disagreements).as("images whose predicted class differs, " + model).isEmpty();
+            // The logits are the evaluation's: same predictions, so the same accuracy.
+            assertThat(correct / (double) N).as(model).isEqualTo(c.accuracy());
+            String line = keys.lines().filter(l -> l.startsWith(c.export() + ": ")).findFirst().orElseThrow();
+            assertThat(line.substring(line.indexOf(": ") + 2).split(" ")).as(model).hasSize(c.result().tensors());
+            if (model.contains("bn") || model.equals("stacked-net")) {
+                assertThat(line).contains("running_mean", "running_var", "num_batches_tracked");
+            }
+            // The training moved the weights: logits differ from the untrained network's.
+            double moved = 0;
+            for (int i = 0; i < java.length; i++) {
+                moved = Math.max(moved, Math.abs(c.init()[i] - java[i]));
+            }
+            assertThat(moved).as(model + " trained away from its init").isGreaterThan(1e-2);
+        }
+    }
+
+    private static Case trainAndExport(String model, Dataset data, ImageBatch test, Path dir) throws IOException {
         Path run = dir.resolve("run");
         // One epoch of the sample (16 updates of 64, lr 3e-3): weights and batch-norm running
         // statistics move away from their initial values, and logits stay at a trained scale (a few
@@ -78,82 +134,41 @@ class PyTorchRoundTripTest {
         Path out = dir.resolve("export");
         ModelExport.Result r = ModelExport.export(ckptFile, out);
         assertThat(out.resolve(ModelExport.MODEL_PY)).exists();
-        assertThat(Files.readString(out.resolve(ModelExport.README))).contains("model = build(); model.load_state_dict(load_file(");
-
+        assertThat(Files.readString(out.resolve(ModelExport.README)))
+                .contains("model = build(); model.load_state_dict(load_file(");
         Checkpoint ckpt = Checkpoint.read(ckptFile);
         Shape in = Shape.parse(ckpt.info().inputShape());
-        ImageBatch test = data.read(Split.TEST, 0, N);
-        float[] java;
-        Evaluation eval;
+        ArchSpec spec = SpecFormat.parse(ckpt.info().spec());
         try (NDManager m = NDManager.newBaseManager()) {
-            ArchSpec spec = SpecFormat.parse(ckpt.info().spec());
             SequentialBlock net = Networks.create(spec, in, m, 0, 0);
             ckpt.loadParameters(net, m);
-            java = Evaluator.logits(net, test, N, m);
-            eval = Evaluator.evaluate(net, test, data.classes().size(), 64, m);
-        }
-        Path images = dir.resolve("images.u8");
-        Files.write(images, test.pixels());
-        Path logits = dir.resolve("logits.f32");
-        String keys = python(out, images, in, logits);
-        float[] torch = readFloats(logits);
-        int classes = data.classes().size();
-        assertThat(torch).hasSize(N * classes);
-
-        double maxDiff = 0;
-        int correct = 0;
-        List<Integer> disagreements = new ArrayList<>();
-        for (int i = 0; i < N; i++) {
-            int pj = argmax(java, i, classes);
-            int pt = argmax(torch, i, classes);
-            if (pj != pt) {
-                disagreements.add(i);
-            }
-            correct += pj == test.labels()[i] ? 1 : 0;
-            for (int c = 0; c < classes; c++) {
-                maxDiff = Math.max(maxDiff, Math.abs(java[i * classes + c] - torch[i * classes + c]));
-            }
-        }
-        double scale = 0;
-        for (float v : java) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        System.out.printf("round trip %s: max |logit| %.3f, max |diff| %.3g%n", model, scale, maxDiff);
-        assertThat(maxDiff).as("max |logit diff| for " + model).isLessThanOrEqualTo(1e-4);
-        assertThat(disagreements).as("images whose predicted class differs").isEmpty();
-        // The logits are the evaluation's: same predictions, so the same accuracy.
-        assertThat(correct / (double) N).isEqualTo(eval.accuracy());
-        assertThat(keys.trim().split(" ")).hasSize(r.tensors());
-        if (model.contains("bn") || model.equals("stacked-net")) {
-            assertThat(keys).contains("running_mean", "running_var", "num_batches_tracked");
-        }
-        // The training moved the weights: logits differ from the untrained network's.
-        try (NDManager m = NDManager.newBaseManager()) {
-            SequentialBlock init = Networks.create(SpecFormat.parse(ckpt.info().spec()), in, m, cfg.seed(), cfg.trial());
+            float[] java = Evaluator.logits(net, test, N, m);
+            Evaluation eval = Evaluator.evaluate(net, test, data.classes().size(), 64, m);
+            SequentialBlock init = Networks.create(spec, in, m, cfg.seed(), cfg.trial());
             float[] before = Evaluator.logits(init, test, N, m);
-            double moved = 0;
-            for (int i = 0; i < before.length; i++) {
-                moved = Math.max(moved, Math.abs(before[i] - java[i]));
-            }
-            assertThat(moved).isGreaterThan(1e-2);
+            return new Case(model, out, r, java, before, eval.accuracy(), dir.resolve("logits.f32"));
         }
     }
 
-    static String python(Path export, Path images, Shape in, Path logits) throws IOException, InterruptedException {
-        Path script = export.getParent().resolve("roundtrip.py");
+    private static String python(Path dir, Path images, Shape in, List<Case> cases) throws IOException, InterruptedException {
+        Path script = dir.resolve("roundtrip.py");
         try (var s = PyTorchRoundTripTest.class.getResourceAsStream("roundtrip.py")) {
             Files.write(script, s.readAllBytes());
         }
-        ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), script.toString(), export.toString(), images.toString(),
-                String.valueOf(N), String.valueOf(in.channels()), String.valueOf(in.height()), String.valueOf(in.width()),
-                logits.toString());
+        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), images.toString(),
+                String.valueOf(N), String.valueOf(in.channels()), String.valueOf(in.height()), String.valueOf(in.width())));
+        for (Case c : cases) {
+            cmd.add(c.export().toString());
+            cmd.add(c.logits().toString());
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("roundtrip.py failed:\n" + output).isZero();
-        return output.lines().reduce((a, b) -> b).orElse("");
+        return output;
     }
 
     static float[] readFloats(Path f) throws IOException {

@@ -1,7 +1,7 @@
 """Round trip of a convprobe export in PyTorch (called by PyTorchRoundTripTest).
 
-usage: roundtrip.py EXPORT_DIR IMAGES_U8 N C H W LOGITS_OUT
-Loads EXPORT_DIR/model.py and EXPORT_DIR/model.safetensors (with the safetensors package when
+usage: roundtrip.py IMAGES_U8 N C H W EXPORT_DIR LOGITS_OUT [EXPORT_DIR LOGITS_OUT ...]
+For each export, loads EXPORT_DIR/model.py and EXPORT_DIR/model.safetensors (with the safetensors package when
 installed, else with numpy + json), runs the N uint8 NCHW images in eval mode and writes the logits
 as little-endian float32 to LOGITS_OUT. Prints the state_dict keys it loaded.
 """
@@ -38,9 +38,15 @@ def load_file(path):
 
 
 def main():
-    export_dir, images, n, c, h, w, logits_out = sys.argv[1:8]
+    images, n, c, h, w = sys.argv[1:6]
     n, c, h, w = int(n), int(c), int(h), int(w)
     torch.set_num_threads(1)
+    pairs = sys.argv[6:]
+    for i in range(0, len(pairs), 2):
+        run_one(pairs[i], images, n, c, h, w, pairs[i + 1])
+
+
+def run_one(export_dir, images, n, c, h, w, logits_out):
     spec = importlib.util.spec_from_file_location("model", f"{export_dir}/model.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -52,7 +58,7 @@ def main():
     with torch.no_grad():
         logits = model(module.preprocess(torch.from_numpy(x)))
     logits.numpy().astype("<f4").tofile(logits_out)
-    print(" ".join(sorted(state.keys())))
+    print(export_dir + ": " + " ".join(sorted(state.keys())))
 
 
 if __name__ == "__main__":
