@@ -60,9 +60,4 @@ public final class ExportCommand implements Callable<Integer> {
         w.flush();
         return 0;
     }
-
-    /** The command line that exports {@code runDir}, for reports. */
-    public static String commandFor(Path runDir) {
-        return "convprobe export " + runDir + " --out " + runDir.resolve("pytorch");
-    }
 }

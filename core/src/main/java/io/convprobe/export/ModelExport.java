@@ -46,6 +46,11 @@ public final class ModelExport {
 
     private ModelExport() {}
 
+    /** The command line that exports {@code runDir} (its best checkpoint) next to it, for reports. */
+    public static String commandFor(Path runDir) {
+        return "convprobe export " + runDir + " --out " + runDir.resolve("pytorch");
+    }
+
     /** The checkpoint a run directory (or a .ckpt path) and a {@code best|last} choice name. */
     public static Path checkpointOf(Path runOrCheckpoint, String which) {
         if (!Files.isDirectory(runOrCheckpoint)) {

@@ -46,7 +46,7 @@ class PyTorchRoundTripTest {
     static final int N = 256;
 
     @BeforeAll
-    static void needsTorch() throws Exception {
+    static void needsTorch() throws Exception { // also used by PyTorchModuleTest
         boolean ok = false;
         if (Files.isExecutable(PYTHON)) {
             Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torch, numpy").redirectErrorStream(true).start();
