@@ -122,7 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             EngineThreads.set(threads);
         }
-        err.println("device " + io.convprobe.nn.EngineDevice.describe());
+        out.println("device " + io.convprobe.nn.EngineDevice.describe());
         TrainProgress progress = new TrainProgress(out, err);
         List<RunSummary> done = new ArrayList<>();
         if (configFile != null) {
