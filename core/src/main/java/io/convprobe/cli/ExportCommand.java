@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "DIR/model.safetensors (the weights under its state_dict names) and DIR/README.md (how to load it,",
             "its validation accuracy). TRAIN_RUN is a 'convprobe train' run directory or a .ckpt file."},
         footer = {"", "Example: convprobe export runs/train/tutorial-net-adamw-lr0.0003-b64-none-t0 --out tutorial-net-pt",
-            "ONNX is not offered: neither DJL nor a maintained Java library writes ONNX graphs; from PyTorch,",
+            "ONNX is not offered: DJL cannot write it and Tribuo's Java ONNX writer lacks Conv/Pool/BatchNorm; from PyTorch,",
             "torch.onnx.export(build(), torch.zeros(1, *INPUT_SHAPE), \"model.onnx\") does it."})
 public final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRAIN_RUN", description = "A training run directory (or one of its .ckpt files).")
@@ -40,8 +40,9 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         String f = format.toLowerCase(Locale.ROOT);
         if (f.equals("onnx")) {
-            throw new UserException("--format onnx is not available: neither DJL nor a maintained Java library writes "
-                    + "ONNX; export --format pytorch and run torch.onnx.export(build(), torch.zeros(1, *INPUT_SHAPE), "
+            throw new UserException("--format onnx is not available: DJL cannot write ONNX, and the one maintained Java "
+                    + "ONNX writer (Tribuo's tribuo-onnx-export) has no Conv, pooling or BatchNormalization operators; "
+                    + "export --format pytorch and run torch.onnx.export(build(), torch.zeros(1, *INPUT_SHAPE), "
                     + "\"model.onnx\") in Python");
         }
         if (!f.equals("pytorch") && !f.equals("safetensors")) {
