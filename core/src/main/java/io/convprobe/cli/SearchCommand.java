@@ -244,6 +244,7 @@ public final class SearchCommand implements Callable<Integer> {
                 return 0;
             }
             Map<String, String> meta = runMeta(nThreads);
+            err.println("device " + meta.get("device"));
             // the prober first: if it cannot be built, no run directory is left behind
             try (ArchProber prober = local ? backend.prober(data, settings, nThreads, mode, bytes(maxMemory)) : null;
                     ResultStore store = ResultStore.openForSearch(runDir)) {
@@ -418,6 +419,7 @@ public final class SearchCommand implements Callable<Integer> {
         meta.put("threads", Integer.toString(nThreads));
         meta.put("mode", mode.name());
         meta.put("engine", engine);
+        meta.put("device", io.convprobe.nn.EngineDevice.describe());
         if (mode == Mode.sweep) {
             meta.put("conv", conv.name().toLowerCase(Locale.ROOT));
         }
