@@ -54,6 +54,7 @@ public final class Main implements Runnable {
         EvaluateCommand.class,
         ReportCommand.class,
         DemoCommand.class,
+        ValidateCommand.class,
         BenchCommand.class,
     };
 
