@@ -33,41 +33,44 @@ public final class Verdict {
         Optional<ProxyMetrics> size = finite.stream().filter(m -> SIZE.contains(m.proxy())).findFirst();
         Optional<ProxyMetrics> screen = finite.stream().filter(m -> !SIZE.contains(m.proxy())).findFirst();
         ProxyMetrics ridge = finite.stream().filter(m -> m.proxy().equals("ridge")).findFirst().orElse(null);
+        List<ProxyMetrics> sizes = finite.stream().filter(m -> SIZE.contains(m.proxy())).toList();
         List<String> parts = new ArrayList<>();
         boolean beats = screen.isPresent() && (size.isEmpty() || screen.get().spearman() > size.get().spearman());
-        String recommended;
         if (beats) {
             ProxyMetrics best = screen.get();
-            recommended = best.proxy();
             parts.add(name(best) + " ranks training best here, " + rho(best));
             if (ridge != null && ridge != best) {
                 parts.add("the ridge probe " + rho(ridge));
             }
-            size.ifPresent(s -> parts.add(name(s) + " alone " + rho(s)));
-            String s = String.join("; ", parts) + ".";
-            s += " Trust " + best.proxy() + " to order architectures " + strength(best.spearman())
-                    + String.format(Locale.ROOT, ": %.0f %% of its top %d were in the trained top %d, and the best of its "
-                            + "top %d trained %.2f points below the best trained.", 100 * best.topPrecision(), best.topK(),
-                            best.topK(), best.regretK(), best.regret());
-            if (size.isPresent() && best.spearmanCi().known() && best.spearmanCi().lo() <= size.get().spearman()) {
-                s += " Its interval reaches below " + name(size.get()) + "'s ρ, so the lead over counting "
-                        + size.get().proxy() + " is not certain.";
+            sizes.forEach(m -> parts.add(name(m) + " alone " + rho(m)));
+            String s = capital(String.join("; ", parts)) + ".";
+            Interval ci = best.spearmanCi();
+            if (!ci.known() || ci.lo() <= 0) {
+                s += " Its interval includes 0: with " + trained + " trained architectures no score is reliably better "
+                        + "than chance, so do not trust the ranking yet (train more).";
+            } else if (size.isPresent() && ci.lo() <= size.get().spearman()) {
+                s += " Trust " + best.proxy() + " to order architectures " + strength(best.spearman())
+                        + ", but its lead over counting " + size.get().proxy() + " is within the noise (its interval "
+                        + "reaches below " + size.get().proxy() + "'s ρ).";
+            } else {
+                s += " Trust " + best.proxy() + " to order architectures " + strength(best.spearman())
+                        + (size.isPresent() ? "; its whole interval lies above " + name(size.get()) + "'s ρ." : ".");
             }
-            if (best.spearmanCi().known() && best.spearmanCi().lo() <= 0) {
-                s += " Its interval includes 0: it may not predict training at all.";
-            }
-            return new String[] {caution(capital(s), trained), recommended, "true"};
+            s += String.format(Locale.ROOT, " Of its top %d, %d were in the trained top %d; the best of its top %d "
+                    + "trained %.2f points below the best trained.", best.topK(),
+                    Math.round(best.topPrecision() * best.topK()), best.topK(), best.regretK(), best.regret());
+            return new String[] {caution(s, trained), best.proxy(), "true"};
         }
         ProxyMetrics s = size.orElseThrow();
-        recommended = s.proxy();
-        parts.add("No screening score beats counting parameters here: " + name(s) + " alone ranks training at " + rho(s));
+        parts.add("No screening score beats counting " + (s.proxy().equals("params") ? "parameters" : "MACs")
+                + " here: " + name(s) + " alone ranks training at " + rho(s));
         screen.ifPresent(b -> parts.add("the best score, " + b.proxy() + ", " + rho(b)));
         if (ridge != null && screen.isPresent() && ridge != screen.get()) {
             parts.add("the ridge probe " + rho(ridge));
         }
         String text = String.join("; ", parts) + ". The screen's ranking is no better a prediction of trained accuracy "
                 + "than size; rank by " + s.proxy() + " (--rank-by " + s.proxy() + ") or train candidates.";
-        return new String[] {caution(text, trained), recommended, "false"};
+        return new String[] {caution(text, trained), s.proxy(), "false"};
     }
 
     static String name(ProxyMetrics m) {
@@ -90,8 +93,9 @@ public final class Verdict {
         return a >= 0.7 ? "well" : a >= 0.4 ? "moderately" : a >= 0.2 ? "weakly" : "hardly at all";
     }
 
+    /** "The ridge probe …" at the start of a sentence; a proxy's own name keeps its case. */
     private static String capital(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        return s.startsWith("the ") ? "T" + s.substring(1) : s;
     }
 
     private static String caution(String s, int n) {
