@@ -200,6 +200,7 @@ public final class SearchCommand implements Callable<Integer> {
             if (archs != null) {
                 meta.put("archs_file", archs.toString());
             }
+            io.convprobe.search.RankScore.checkBeforeSearch(rankBy.trim(), config.canonical().get("proxies"), runDir);
             // the prober first: if it cannot be built, no run directory is left behind
             try (ArchProber prober = backend.prober(data, settings, nThreads, mode, bytes(maxMemory));
                     ResultStore store = ResultStore.openForSearch(runDir)) {

@@ -63,9 +63,11 @@ public final class ReportWriter {
         ChartSink charts = new ChartSink(outDir);
         List<ReportDocument.Section> sections = new ArrayList<>();
         sections.add(new ReportDocument.Section("Overview", List.of(new ReportDocument.Paragraph(String.format(
-                "%d search run%s, %d training run%s, %d proxy validation%s. Written by convprobe %s.",
+                "%d search run%s, %d training run%s, %d proxy validation%s%s. Written by convprobe %s.",
                 searches.size(), plural(searches.size()), trainings.size(), plural(trainings.size()),
-                proxies.size(), plural(proxies.size()), Version.convprobe())))));
+                proxies.size(), plural(proxies.size()), studies.isEmpty() ? "" : ", " + studies.size()
+                        + (studies.size() == 1 ? " validation study" : " validation studies"),
+                Version.convprobe())))));
         for (SearchSummary s : searches) {
             sections.add(SearchSection.build(s, charts, topN, caution(s, studies)));
         }

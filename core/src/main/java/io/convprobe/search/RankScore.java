@@ -65,6 +65,41 @@ public final class RankScore {
                         : "") + ")");
     }
 
+    /**
+     * Refuses, before a search starts, a {@code --rank-by} the search will not store: fine are the
+     * column scores, the proxies the search requests ({@code requested}: its configuration's
+     * {@code proxies} entry, a list or comma-separated text, null when it has none) and any score
+     * an existing run in {@code runDir} already holds (e.g. {@code combined} after validate --apply).
+     */
+    public static void checkBeforeSearch(String score, Object requested, java.nio.file.Path runDir) {
+        if (List.of("ridge", "params", "macs", "features").contains(score)) {
+            return;
+        }
+        Set<String> names = new TreeSet<>();
+        if (requested instanceof java.util.Collection<?> c) {
+            c.forEach(o -> names.add(String.valueOf(o).trim()));
+        } else if (requested != null) {
+            for (String s : String.valueOf(requested).split(",")) {
+                names.add(s.trim());
+            }
+        }
+        if (names.contains(score) || names.contains("all")) {
+            return;
+        }
+        if (java.nio.file.Files.isRegularFile(runDir.resolve(ResultStore.DB_FILE))) {
+            try (ResultStore s = ResultStore.open(runDir)) {
+                if (s.aggregates().stream().anyMatch(a -> Double.isFinite(of(a, score)))) {
+                    return;
+                }
+            } catch (UserException e) {
+                // not a usable run yet: nothing stored to rank by
+            }
+        }
+        throw new UserException("--rank-by " + score + ": this search does not store a score '" + score + "' (it "
+                + "computes: " + (names.isEmpty() ? "no proxies" : String.join(", ", names)) + "; ridge, params, macs "
+                + "and features always work; combined after convprobe validate --apply)");
+    }
+
     /** How a table or chart names the score: "probe accuracy (ridge)" or the proxy's name. */
     public static String label(String score) {
         return score.equals(RIDGE) ? "probe accuracy (ridge)" : score;

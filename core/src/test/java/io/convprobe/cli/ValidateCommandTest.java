@@ -20,16 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateCommandTest {
     private static final String[] SPACE = {"--kernels", "3,5", "--strides", "2", "--dilations", "1,2"};
 
-    /** A real tiny screen (8 architectures, 2 trials, 200/200 images). */
+    /** A real tiny screen (8 architectures, 2 trials, 200/200 images; no cuts, so a busy machine cannot change it). */
     static Path screen(Path dir) {
         Path run = dir.resolve("search");
-        List<String> args = new java.util.ArrayList<>(List.of("search", "--sample", "8", "--seed", "1", "--trials", "2",
-                "--train-size", "200", "--test-size", "200", "--run", run.toString()));
-        args.addAll(List.of(SPACE));
-        args.addAll(List.of("--min-accuracy", "0"));
-        CliRun r = CliRun.of(args.toArray(String[]::new));
+        CliRun r = CliRun.of(searchArgs(run));
         assertThat(r.exitCode()).as(r.err()).isZero();
         return run;
+    }
+
+    static String[] searchArgs(Path run, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("search", "--sample", "8", "--seed", "1", "--trials", "2",
+                "--train-size", "200", "--test-size", "200", "--min-accuracy", "0", "--min-throughput", "0", "--run",
+                run.toString()));
+        args.addAll(List.of(SPACE));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     /**
@@ -111,11 +116,26 @@ class ValidateCommandTest {
                     .allSatisfy(a -> assertThat(a.proxies()).containsKey("combined"));
         }
 
+        // ... and the search's own summary ranks by it on request (resuming recomputes nothing)
+        CliRun ranked = CliRun.of(searchArgs(run, "--rank-by", "combined"));
+        assertThat(ranked.exitCode()).as(ranked.err()).isZero();
+        assertThat(ranked.out()).contains("by fitness = norm(combined) + 0.3 * norm(throughput)");
+        CliRun unknown = CliRun.of(searchArgs(dir.resolve("other"), "--rank-by", "nosuch"));
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--rank-by nosuch");
+        assertThat(dir.resolve("other")).doesNotExist();
+
         // the report picks the study up
         CliRun report = CliRun.of("report", run.toString(), "--out", dir.resolve("report").toString());
         assertThat(report.exitCode()).as(report.err()).isZero();
         String html = Files.readString(dir.resolve("report/report.html"));
-        assertThat(html).contains("Screen vs training").contains("combined").contains(r.verdict().substring(0, 20));
+        assertThat(html).contains("Screen vs training").contains("combined").contains(r.verdict().substring(0, 20))
+                .contains("Ranked by the ridge probe's accuracy");
+        CliRun byCombined = CliRun.of("report", run.toString(), "--rank-by", "combined", "--out",
+                dir.resolve("report2").toString());
+        assertThat(byCombined.exitCode()).as(byCombined.err()).isZero();
+        assertThat(Files.readString(dir.resolve("report2/report.md"))).contains("Ranked by the stored score combined")
+                .contains("by fitness (combined + throughput)");
     }
 
     @Test
