@@ -53,12 +53,12 @@ import picocli.CommandLine.Spec;
  * checkpoint.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Train a sample of a search's architectures, stratified across the screen's ranking (always its top 3),",
-            "and measure how well every stored proxy score predicts the trained accuracy: Spearman ρ and Kendall τ with",
-            "bootstrap 95 % intervals, top-10 % precision, regret of the top 5, partial ρ given parameter count, and a",
-            "combined score (ridge regression on proxy ranks, reported by leave-one-out).",
-            "Writes SEARCH_RUN/<study>/validate.json and validate.csv; convprobe report picks them up.",
-            "Re-running the same command resumes: finished trainings are kept."},
+        description = {"Train a sample of a search's architectures, stratified across the screen's ranking",
+            "(its top 3 always in), and measure how well every stored proxy predicts the trained accuracy:",
+            "Spearman ρ and Kendall τ with bootstrap 95 %% intervals, top-10 %% precision, regret of the top 5,",
+            "partial ρ given parameter count, and a combined score (ridge regression on proxy ranks,",
+            "reported by leave-one-out). Writes SEARCH_RUN/<study>/validate.json and validate.csv;",
+            "convprobe report picks them up. Re-running the same command resumes: finished trainings are kept."},
         footer = {"", "Examples:",
             "  convprobe validate runs/screen --count 30 --epochs 10 --lr 2e-3 --augment crop-flip",
             "  convprobe validate runs/screen --count 10 --channels 128 --epochs 5     # study 'validate-c128'",
@@ -119,6 +119,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--resamples", defaultValue = "" + ProxyStats.DEFAULT_RESAMPLES, paramLabel = "B",
             description = "Bootstrap resamples for the intervals (default ${DEFAULT-VALUE}).")
     int resamples;
+
+    @Option(names = "--from", paramLabel = "STUDY", description = "Draw the sample from another study's trained "
+            + "architectures in this run (e.g. --from validate --channels 128: some of the same networks, widened), "
+            + "stratified across their screen ranks, top 3 always in.")
+    String from;
 
     @Option(names = "--name", paramLabel = "STUDY", description = "Study directory inside SEARCH_RUN (default validate, "
             + "validate-c<C> with --channels, -<dataset> with --dataset).")
@@ -230,6 +235,7 @@ public final class ValidateCommand implements Callable<Integer> {
     private Map<String, Object> settings(String trainDataset) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("by", by.trim());
+        m.put("from", from);
         m.put("count", count);
         m.put("seed", seed);
         m.put("dataset", trainDataset);
@@ -268,10 +274,21 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             return ((List<?>) stored.get("archs")).stream().map(o -> ((Number) o).longValue()).toList();
         }
-        int[] pos = Selection.stratified(ranking.size(), count, seed);
+        List<ArchAggregate> pool = ranking;
+        if (from != null) {
+            Path other = run.resolve(from).resolve(STUDY_FILE);
+            if (!Files.isRegularFile(other)) {
+                throw new UserException("--from " + from + ": " + other + " not found (run that study first)");
+            }
+            List<Long> theirs = ((List<?>) Json.MAPPER.readValue(other.toFile(),
+                    new TypeReference<LinkedHashMap<String, Object>>() {}).get("archs")).stream()
+                    .map(o -> ((Number) o).longValue()).toList();
+            pool = ranking.stream().filter(a -> theirs.contains(a.id())).toList(); // keeps the ranking's order
+        }
+        int[] pos = Selection.stratified(pool.size(), count, seed);
         List<Long> ids = new ArrayList<>();
         for (int p : pos) {
-            ids.add(ranking.get(p).id());
+            ids.add(pool.get(p).id());
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("settings", now);
