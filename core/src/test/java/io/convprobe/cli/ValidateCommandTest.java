@@ -79,6 +79,11 @@ class ValidateCommandTest {
         List<Path> done = finished(trainDir);
         assertThat(done).hasSize(2);
         assertThat(first.out()).contains("too few to measure");
+        // the second was killed after its last epoch's checkpoint, before its summary: it must resume, not restart
+        Path killed = done.get(1);
+        Files.delete(killed.resolve("summary.json"));
+        FileTime checkpoint = Files.getLastModifiedTime(killed.resolve("last.ckpt"));
+        done = List.of(done.get(0));
         FileTime[] stamps = done.stream().map(ValidateCommandTest::mtime).toArray(FileTime[]::new);
 
         // a changed setting on the same study is refused
@@ -86,15 +91,18 @@ class ValidateCommandTest {
         assertThat(changed.exitCode()).isEqualTo(2);
         assertThat(changed.err()).contains("other settings").contains("lr");
 
-        // re-run: the two finished trainings are kept, the other three are trained
+        // re-run: the finished training is kept, the killed one completes from its checkpoint, three are trained
         CliRun again = CliRun.of(validate(run));
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains("2 of 5 trainings were finished in an earlier session and kept")
+        assertThat(again.out()).contains("1 of 5 trainings were finished in an earlier session and kept")
                 .contains("ETA").contains("Spearman ρ [95 % CI]").contains("combined (LOO)").contains("toy");
         assertThat(finished(trainDir)).hasSize(5);
         for (int i = 0; i < done.size(); i++) {
             assertThat(mtime(done.get(i))).as("kept " + done.get(i)).isEqualTo(stamps[i]);
         }
+        assertThat(Files.getLastModifiedTime(killed.resolve("last.ckpt"))).as("resumed from its checkpoint")
+                .isEqualTo(checkpoint);
+        assertThat(killed.resolve("summary.json")).exists();
 
         StudyReport r = StudyFiles.read(run.resolve("validate").resolve(StudyFiles.JSON));
         assertThat(r.archs()).hasSize(5);
