@@ -396,15 +396,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     coef(m.partialSpearman()));
         }
         return String.format(Locale.ROOT, "%nproxies vs trained accuracy (%d architectures trained, %s):%n",
-                r.archs().size(), trainingLabel(r.settings())) + t.render();
-    }
-
-    /** E.g. "10 epochs, adamw lr 0.002, crop-flip, 32 channels as screened". */
-    static String trainingLabel(Map<String, Object> s) {
-        Object e = s.get("epochs");
-        String budget = e != null ? e + " epochs" : s.get("max_inputs") + " images";
-        return budget + ", " + s.get("optimizer") + " lr " + s.get("lr") + ", " + s.get("augment")
-                + (s.get("channels") != null ? ", " + s.get("channels") + " channels" : "");
+                r.archs().size(), r.trainingLabel()) + t.render();
     }
 
     /** One line for the demo: every score's ρ and interval, and the verdict's recommendation. */

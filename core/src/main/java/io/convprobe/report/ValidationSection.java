@@ -26,7 +26,7 @@ final class ValidationSection {
                 + "always included. Trained accuracy = final validation accuracy on the test split. Intervals: "
                 + "percentile bootstrap, 95 %%. The combined score is a ridge regression on the scores' ranks; its "
                 + "numbers are leave-one-out (each architecture predicted by a model fitted on the others).",
-                r.archs().size(), r.screened(), trainingLabel(s), s.get("dataset"),
+                r.archs().size(), r.screened(), r.trainingLabel(), s.get("dataset"),
                 s.get("train_size") != null ? ", " + s.get("train_size") + " training images" : "", r.by())));
         String base = r.searchRun() + "-" + r.study();
         if (r.proxies().stream().anyMatch(m -> Double.isFinite(m.spearman()))) {
@@ -67,12 +67,5 @@ final class ValidationSection {
         return new ReportDocument.Table("Scores against trained accuracy, best ρ first", List.of("score", "n",
                 "Spearman ρ [95 % CI]", "Kendall τ [95 % CI]", "top-10 % precision", "regret of top 5 (points)",
                 "partial ρ given params"), rows, 2);
-    }
-
-    static String trainingLabel(Map<String, Object> s) {
-        Object e = s.get("epochs");
-        return (e != null ? e + " epochs" : s.get("max_inputs") + " images") + ", " + s.get("optimizer") + " lr "
-                + s.get("lr") + " " + s.get("schedule") + ", augment " + s.get("augment")
-                + (s.get("channels") != null ? ", widened to " + s.get("channels") + " channels" : "");
     }
 }

@@ -37,6 +37,14 @@ public record StudyReport(String searchRun, String study, String by, Map<String,
     /** The combined score's model (see {@link CombinedScore}). */
     public record Combined(List<String> inputs, List<Double> weights, double intercept, double alpha) {}
 
+    /** The training in words, e.g. "10 epochs, adamw lr 0.002 cosine, augment crop-flip, widened to 128 channels". */
+    public String trainingLabel() {
+        Object e = settings.get("epochs");
+        return (e != null ? e + " epochs" : settings.get("max_inputs") + " images") + ", " + settings.get("optimizer")
+                + " lr " + settings.get("lr") + " " + settings.get("schedule") + ", augment " + settings.get("augment")
+                + (settings.get("channels") != null ? ", widened to " + settings.get("channels") + " channels" : "");
+    }
+
     /** The row of a score, or null. */
     public ProxyMetrics metrics(String proxy) {
         return proxies.stream().filter(m -> m.proxy().equals(proxy)).findFirst().orElse(null);
