@@ -273,6 +273,8 @@ public final class SearchCommand implements Callable<Integer> {
             meta.put("threads", Integer.toString(nThreads));
             meta.put("mode", mode.name());
             meta.put("engine", engine);
+            meta.put("device", io.convprobe.nn.EngineDevice.describe());
+            err.println("device " + meta.get("device"));
             if (archs != null) {
                 meta.put("archs_file", archs.toString());
             }
