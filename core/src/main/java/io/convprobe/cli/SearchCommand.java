@@ -34,7 +34,13 @@ import io.convprobe.search.SearchJob;
 import io.convprobe.search.SearchRun;
 import io.convprobe.search.ShardPlan;
 import io.convprobe.search.TrialPolicy;
+import io.convprobe.search.StrategyTables;
+import io.convprobe.search.strategy.Objective;
+import io.convprobe.search.strategy.SearchStrategy;
+import io.convprobe.search.strategy.Strategies;
+import io.convprobe.search.strategy.StrategyContext;
 import io.convprobe.space.RatioRange;
+import io.convprobe.space.RichSpace;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -117,8 +123,39 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin SpaceOptions spaceOptions;
     @Mixin DatasetOptions dataOptions;
 
-    @Option(names = "--sample", paramLabel = "N", description = "Probe N distinct valid specs drawn at random (with --seed) instead of the whole space.")
+    @Option(names = "--sample", paramLabel = "N", description = "Probe N distinct valid specs drawn at random (with --seed) instead of the whole space (= --strategy random --budget N).")
     Integer sample;
+
+    @Option(names = "--strategy", defaultValue = "exhaustive", paramLabel = "NAME",
+            description = "exhaustive (every spec, default), random (--budget networks), halving (successive halving over "
+                    + "probe fidelity, --budget image-passes) or evolution (regularized evolution, --budget networks).")
+    String strategyName;
+
+    @Option(names = "--budget", paramLabel = "N", description = "random/evolution: networks to probe; halving: image-passes "
+            + "(train + test images per trial, e.g. 2000000).")
+    Long budget;
+
+    @Option(names = "--eta", defaultValue = "3", paramLabel = "ETA", description = "halving: keep the best 1/ETA of each rung, "
+            + "ETA times more images on the next (default ${DEFAULT-VALUE}).")
+    int eta;
+
+    @Option(names = "--min-images", defaultValue = "100", paramLabel = "N",
+            description = "halving: train and test images of rung 0 (default ${DEFAULT-VALUE}).")
+    int minImages;
+
+    @Option(names = "--population", defaultValue = "50", paramLabel = "P", description = "evolution: population size (default ${DEFAULT-VALUE}).")
+    int population;
+
+    @Option(names = "--tournament", defaultValue = "10", paramLabel = "S", description = "evolution: members drawn per cycle, the best is mutated (default ${DEFAULT-VALUE}).")
+    int tournament;
+
+    @Option(names = "--objective", defaultValue = "fitness", paramLabel = "NAME",
+            description = "halving/evolution rank by: fitness (the published one, default), accuracy, or a stored proxy's name.")
+    String objective;
+
+    @Option(names = "--search-seed", paramLabel = "S", description = "Seed of the strategy's choices (sample, mutations; default: --seed). "
+            + "--seed alone also changes the random weights.")
+    Long searchSeed;
 
     @Mixin ProbeOptions probe;
 
@@ -133,6 +170,11 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--fitness-weight", defaultValue = "0.3", paramLabel = "W", description = "Fitness = norm(accuracy) + W * norm(throughput) (default ${DEFAULT-VALUE}).")
     double fitnessWeight;
+
+    @Option(names = "--rank-by", paramLabel = "SCORE", description = "Score the fitness, the top 10 and results.csv's "
+            + "fitness use: ridge (probe accuracy, the published protocol), any stored proxy, or combined after "
+            + "validate --apply (default: " + io.convprobe.search.RankScore.DEFAULT + ").")
+    String rankBy = io.convprobe.search.RankScore.DEFAULT;
 
     @Option(names = "--mode", defaultValue = "sweep", paramLabel = "MODE",
             description = "sweep: share the work of common layer prefixes and time each network on 4 batches before its "
@@ -217,6 +259,9 @@ public final class SearchCommand implements Callable<Integer> {
         if (sample != null && archs != null) {
             throw new UserException("--sample and --archs exclude each other");
         }
+        if (sample != null && (budget != null || !strategyName.equals("exhaustive"))) {
+            throw new UserException("--sample N is --strategy random --budget N: give one or the other");
+        }
         boolean local = engine.equals("local");
         if (local && (master != null || !sparkConf.isEmpty())) {
             throw new UserException("--master and --spark-conf need --engine spark");
@@ -235,9 +280,21 @@ public final class SearchCommand implements Callable<Integer> {
             checkSize(data, Split.TRAIN, settings.trainSize(), "--train-size");
             checkSize(data, Split.TEST, settings.testSize(), "--test-size");
             RatioRange ratio = spaceOptions.ratioRange();
+            RichSpace rich = archs != null ? null : spaceOptions.richSpace();
+            SearchStrategy strategy = archs != null ? null
+                    : Strategies.of(sample != null ? "random" : strategyName, sample != null ? Long.valueOf(sample) : budget,
+                            searchSeed != null ? searchSeed : settings.seed(), eta, minImages, population, tournament,
+                            new Objective(objective, fitnessWeight));
+            if (!local && strategy != null && !Strategies.upFront(strategy)) {
+                throw new UserException("--engine " + engine + " runs exhaustive, random and --archs searches; "
+                        + "--strategy halving and evolution run locally");
+            }
+            if (rich != null && rich.hasNorm()) {
+                throw new UserException("--norms bn: the random-weight probe cannot run batch norm (use it with "
+                        + "'convprobe space' to count and sample)");
+            }
             Candidates candidates = archs != null ? Candidates.listed(archs, input, ratio)
-                    : sample != null ? Candidates.sample(spaceOptions.space(), sample, settings.seed(), input, ratio)
-                    : Candidates.all(spaceOptions.space(), input, ratio);
+                    : strategy.candidates(rich, input, ratio);
             SearchConfig config = new SearchConfig(data.name(), input, settings, candidates.describe());
             if (dryRun) {
                 printEstimate(out, data, candidates, input, settings, nThreads, config);
@@ -245,6 +302,7 @@ public final class SearchCommand implements Callable<Integer> {
             }
             Map<String, String> meta = runMeta(nThreads);
             err.println("device " + meta.get("device"));
+            io.convprobe.search.RankScore.checkBeforeSearch(rankBy.trim(), config.canonical().get("proxies"), runDir);
             // the prober first: if it cannot be built, no run directory is left behind
             try (ArchProber prober = local ? backend.prober(data, settings, nThreads, mode, bytes(maxMemory)) : null;
                     ResultStore store = ResultStore.openForSearch(runDir)) {
@@ -255,15 +313,20 @@ public final class SearchCommand implements Callable<Integer> {
                 long before = store.trialCount();
                 err.printf(Locale.ROOT, "search: %s %s (%,d candidates, %s %s, %,d trials stored)%n",
                         resumed ? "resuming" : "new run", runDir, candidates.count(), data.name(), input, before);
-                SearchCounts counts = local ? probeAll(store, prober, settings, runDir, err)
-                        : runOn(remote, store, settings, input, runDir, err);
-                List<ArchAggregate> scored = Fitness.score(store.aggregates(), fitnessWeight);
+                SearchCounts counts = !local ? runOn(remote, store, settings, input, runDir, err)
+                        : strategy == null || Strategies.upFront(strategy) ? probeAll(store, prober, settings, runDir, err)
+                        : runStrategy(strategy, store, prober, data, settings, nThreads, rich, input, ratio, runDir, err);
+                List<ArchAggregate> all = store.aggregates();
+                String score = io.convprobe.search.RankScore.check(rankBy, all, runDir);
+                List<ArchAggregate> scored = Fitness.score(all, fitnessWeight, score);
                 ResultsCsv.write(runDir.resolve(ResultsCsv.FILE), scored);
                 List<ArchAggregate> top = Fitness.top(scored, 10);
                 if (json) {
-                    out.println(Json.write(jsonSummary(runDir, resumed, counts, top)));
+                    Map<String, Object> summary = jsonSummary(runDir, resumed, counts, top);
+                    summary.put("rank_by", score);
+                    out.println(Json.write(summary));
                 } else {
-                    printSummary(out, runDir, config, counts, top);
+                    printSummary(out, runDir, config, counts, top, score);
                 }
                 long peak = ResidentMemory.peakBytes();
                 if (peak > 0) {
@@ -303,6 +366,43 @@ public final class SearchCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or has run: it reports the interruption
+            }
+        }
+    }
+
+    /** A budgeted strategy: probers per fidelity (the full one is {@code prober}), closed at the end. */
+    private SearchCounts runStrategy(SearchStrategy strategy, ResultStore store, ArchProber prober, Dataset data,
+            ProbeSettings settings, int threads, RichSpace space, Shape input, RatioRange ratio, Path runDir,
+            PrintStream err) {
+        Map<List<Integer>, ArchProber> probers = new LinkedHashMap<>();
+        probers.put(List.of(settings.trainSize(), settings.testSize()), prober);
+        StrategyTables tables = new StrategyTables(store);
+        StrategyContext ctx = new StrategyContext(space, input, ratio, store, tables, settings,
+                (train, test) -> probers.computeIfAbsent(List.of(train, test), k -> backend.prober(data,
+                        new ProbeSettings(train, test, settings.trials(), settings.minAccuracy(), settings.minThroughput(),
+                                settings.seed(), settings.batchSize(), settings.throughputWeight()),
+                        threads, mode, bytes(maxMemory))),
+                progress != null ? progress : Progress.stderr(), line -> err.println("search: " + line));
+        Supplier<String> message = () -> "interrupted: every completed probe is stored in " + runDir
+                + "; re-run the same command to resume";
+        Main.ON_INTERRUPT.set(message);
+        Thread hook = new Thread(() -> {
+            if (Main.INTERRUPT_REPORTED.compareAndSet(false, true)) {
+                err.printf("%nconvprobe: %s%n", message.get());
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            strategy.run(ctx);
+            err.printf(Locale.ROOT, "search: %,d image-passes spent (train + test images per trial, every fidelity)%n",
+                    tables.imagePasses(settings.trainSize(), settings.testSize()));
+            return store.counts();
+        } finally {
+            probers.values().stream().filter(p -> p != prober).forEach(ArchProber::close);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook reports the interruption
             }
         }
     }
@@ -449,7 +549,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private void printSummary(PrintWriter out, Path runDir, SearchConfig config, SearchCounts c,
-            List<ArchAggregate> top) {
+            List<ArchAggregate> top, String score) {
         out.printf(Locale.ROOT, "run               %s%n", runDir);
         out.printf(Locale.ROOT, "dataset           %s %s, first %,d train / %,d test images%n", config.dataset(),
                 config.input(), config.settings().trainSize(), config.settings().testSize());
@@ -472,14 +572,23 @@ public final class SearchCommand implements Callable<Integer> {
             out.println("no fully tested architectures to rank");
             return;
         }
-        out.printf(Locale.ROOT, "top %d by fitness = norm(accuracy) + %s * norm(throughput), over the fully tested%n",
-                top.size(), plain(fitnessWeight));
-        TextTable t = new TextTable("kernel", "stride", "dilation", "throughput", "accuracy", "ratio");
+        boolean ridge = score.equals(io.convprobe.search.RankScore.RIDGE);
+        out.printf(Locale.ROOT, "top %d by fitness = norm(%s) + %s * norm(throughput), over the fully tested%n",
+                top.size(), ridge ? "accuracy" : score, plain(fitnessWeight));
+        List<String> headers = new ArrayList<>(List.of("kernel", "stride", "dilation", "throughput", "accuracy", "ratio"));
+        if (!ridge) {
+            headers.add(score);
+        }
+        TextTable t = new TextTable(headers.toArray(String[]::new));
         for (ArchAggregate a : top) {
-            t.row(joined(a.kernels()), joined(a.strides()), joined(a.dilations()),
+            List<String> row = new ArrayList<>(List.of(joined(a.kernels()), joined(a.strides()), joined(a.dilations()),
                     String.format(Locale.ROOT, "%.0f", a.throughput()),
                     String.format(Locale.ROOT, "%.2f %%", a.accuracy()),
-                    String.format(Locale.ROOT, "%.7f", a.ratio()));
+                    String.format(Locale.ROOT, "%.7f", a.ratio())));
+            if (!ridge) {
+                row.add(String.format(Locale.ROOT, "%.6g", io.convprobe.search.RankScore.of(a, score)));
+            }
+            t.row(row.toArray(String[]::new));
         }
         out.print(t.render());
     }
