@@ -9,6 +9,9 @@ import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Layer;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.data.Dataset;
+import io.convprobe.proxy.HammingKernel;
+import io.convprobe.proxy.Proxies;
+import io.convprobe.proxy.ProxyInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,12 @@ import java.util.TreeMap;
  * per level, closed when the path leaves that level; all cached paths together are capped at
  * {@link Options#cacheBytes} (levels beyond are recomputed from the deepest cached one). Only outputs of layers not followed by an
  * activation are cached (a conv's output is consumed by its activation at once).
+ *
+ * <p>Proxies ({@link Proxies}, none unless given): computed after the ridge score on the same
+ * weights. NASWOT's batch (the first 128 train images) is the timing's four batches, which run
+ * every layer from the images, so each ReLU's input is there: its binary codes are taken after each
+ * timed batch with the clock paused, and each level keeps its kernel contribution while it stays on
+ * the path, so a shared prefix's codes are computed once per trial, like its activations.
  */
 public final class PrefixSweep implements ArchProber {
     /**
@@ -76,13 +85,14 @@ public final class PrefixSweep implements ArchProber {
      * where the wall time went (standalone throughput timing, features, ridge scoring).
      */
     public record Stats(int scored, int cut, long layerBatches, long cachedLevels, double timingSeconds,
-            double featureSeconds, double scoreSeconds) {}
+            double featureSeconds, double scoreSeconds, double proxySeconds) {}
 
     private final ProbeSettings settings;
     private final Options options;
     private final NDManager manager;
     private final ProbeImages images;
     private final RidgeScorer scorer = new RidgeScorer();
+    private final Proxies proxies;
     /** The cached path per trial (weights differ between trials): levels[i] is layer i of its prefix. */
     private final Map<Integer, List<Level>> paths = new TreeMap<>();
     private long layerBatches;
@@ -90,6 +100,7 @@ public final class PrefixSweep implements ArchProber {
     private long timingNanos;
     private long featureNanos;
     private long scoreNanos;
+    private long proxyNanos;
 
     /** One layer on the current path: its weights and, if cached, its output per batch. */
     private static final class Level implements AutoCloseable {
@@ -98,6 +109,7 @@ public final class PrefixSweep implements ArchProber {
         final ProbeLayer op;
         List<NDArray> outputs; // null: not cached
         long bytes;
+        double[] naswot; // a ReLU level's NASWOT kernel contribution (first 128 train images), once computed
 
         Level(Layer layer, NDManager manager, ProbeLayer op) {
             this.layer = layer;
@@ -117,9 +129,15 @@ public final class PrefixSweep implements ArchProber {
 
     /** Loads the images the settings ask for into {@code manager}, which the sweep closes when it closes. */
     public PrefixSweep(Dataset ds, ProbeSettings settings, Options options, NDManager manager) {
+        this(ds, settings, options, manager, Proxies.none());
+    }
+
+    /** As above, also computing {@code proxies} for every scored trial. */
+    public PrefixSweep(Dataset ds, ProbeSettings settings, Options options, NDManager manager, Proxies proxies) {
         this.settings = settings;
         this.options = options;
         this.manager = manager;
+        this.proxies = proxies;
         this.images = ProbeImages.loadOwned(ds, settings, manager);
     }
 
@@ -135,7 +153,7 @@ public final class PrefixSweep implements ArchProber {
     public Stats run(List<ArchSpec> specs, int trial, double minThroughput, Listener listener) {
         long batchesBefore = layerBatches;
         long levelsBefore = cachedLevels;
-        long[] nanosBefore = {timingNanos, featureNanos, scoreNanos};
+        long[] nanosBefore = {timingNanos, featureNanos, scoreNanos, proxyNanos};
         int scored = 0;
         int cut = 0;
         for (ArchSpec spec : specs) {
@@ -149,7 +167,7 @@ public final class PrefixSweep implements ArchProber {
         }
         return new Stats(scored, cut, layerBatches - batchesBefore, cachedLevels - levelsBefore,
                 (timingNanos - nanosBefore[0]) / 1e9, (featureNanos - nanosBefore[1]) / 1e9,
-                (scoreNanos - nanosBefore[2]) / 1e9);
+                (scoreNanos - nanosBefore[2]) / 1e9, (proxyNanos - nanosBefore[3]) / 1e9);
     }
 
     /**
@@ -181,8 +199,9 @@ public final class PrefixSweep implements ArchProber {
         if (r != null) {
             return r;
         }
-        return new TrialResult(trial, Double.NaN, Double.NaN, cutAt[0], 0,
-                ShapeInference.infer(spec, images.shape()).features());
+        ArchSummary summary = ShapeInference.infer(spec, images.shape());
+        return new TrialResult(trial, Double.NaN, Double.NaN, cutAt[0], 0, summary.features(),
+                proxies.withoutNetwork(summary));
     }
 
     /** The result, or null when cut (after telling the listener). */
@@ -199,10 +218,18 @@ public final class PrefixSweep implements ArchProber {
         int start = firstUncached(path);
         boolean[] cache = planCache(path, summary, start);
         boolean complete = false; // the planned levels hold every batch
+        int m = (int) Math.min(ProxyInput.NASWOT_IMAGES, images.trainSize());
+        boolean naswot = proxies.contains("naswot") && timedRows() >= m;
+        boolean[] tap = new boolean[n];
+        List<List<NDArray>> codes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tap[i] = naswot && HammingKernel.isRelu(path.get(i).layer) && path.get(i).naswot == null;
+            codes.add(tap[i] ? new ArrayList<>() : null);
+        }
         try (NDManager work = manager.newSubManager()) {
             long t0 = System.nanoTime();
             List<NDArray> timed = new ArrayList<>();
-            double throughput = time(path, start, cache, timed, work);
+            double throughput = time(path, start, cache, timed, work, tap, codes);
             long t1 = System.nanoTime();
             timingNanos += t1 - t0;
             if (throughput < minThroughput) {
@@ -222,9 +249,28 @@ public final class PrefixSweep implements ArchProber {
             long t3 = System.nanoTime();
             RidgeScorer.Score s = scorer.score(f[0], images.trainLabels(), f[1], images.testLabels(),
                     images.numClasses(), work);
-            scoreNanos += System.nanoTime() - t3;
-            return new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
+            long t4 = System.nanoTime();
+            scoreNanos += t4 - t3;
+            TrialResult r = new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
                     summary.features());
+            if (!proxies.isEmpty()) {
+                double[] kernel = null;
+                if (naswot) {
+                    kernel = new double[m * m];
+                    for (int i = 0; i < n; i++) {
+                        if (tap[i]) {
+                            path.get(i).naswot = HammingKernel.contribution(codes.get(i), m, work);
+                        }
+                        if (path.get(i).naswot != null) {
+                            HammingKernel.add(kernel, path.get(i).naswot);
+                        }
+                    }
+                }
+                r = r.withProxies(proxies.scores(new ProxyInput(summary, settings.seed(), trial, images.train(),
+                        images.trainLabels(), images.numClasses(), settings.batchSize(), s.testAccuracy(), kernel, work)));
+                proxyNanos += System.nanoTime() - t4;
+            }
+            return r;
         } finally {
             if (!complete) { // cut, or failed half-way: never leave a level that looks cached but is not
                 uncache(path, cache);
@@ -315,7 +361,8 @@ public final class PrefixSweep implements ArchProber {
      * {@code timed} (in {@code work}).
      * Keeping is a reference handed over, not a copy; it is inside the clock, as it is in the feature pass.
      */
-    private double time(List<Level> path, int start, boolean[] cache, List<NDArray> timed, NDManager work) {
+    private double time(List<Level> path, int start, boolean[] cache, List<NDArray> timed, NDManager work,
+            boolean[] tap, List<List<NDArray>> codes) {
         List<ProbeLayer> ops = path.stream().map(l -> l.op).toList();
         int bs = settings.batchSize();
         long n = images.trainSize();
@@ -331,20 +378,42 @@ public final class PrefixSweep implements ArchProber {
             }
         }
         long done = 0;
-        long t0 = System.nanoTime();
+        long clock = 0;
+        List<Tap> taps = new ArrayList<>();
         for (long b = 0; b < batches; b++) {
+            long t0 = System.nanoTime();
             try (NDManager w = work.newSubManager()) {
                 long from = b * bs;
                 long to = Math.min(n, from + bs);
                 NDArray x = ProbeNetwork.slice(this.images.train(), from, to, w);
-                NDArray cur = forward(path, 0, x, start, cache, w);
+                taps.clear();
+                NDArray cur = forward(path, 0, x, start, cache, w, tap, taps);
                 NDArray flat = cur.reshape(cur.getShape().get(0), -1);
                 flat.attach(work);
                 timed.add(flat);
                 done += to - from;
+                long paused = System.nanoTime(); // NASWOT's codes are not part of the network's time
+                for (Tap t : taps) {
+                    NDArray c = HammingKernel.codes(t.input());
+                    c.attach(work);
+                    codes.get(t.level()).add(c);
+                }
+                clock -= System.nanoTime() - paused;
             }
+            clock += System.nanoTime() - t0;
         }
-        return done / ((System.nanoTime() - t0) / 1e9);
+        return done / (clock / 1e9);
+    }
+
+    /** A ReLU level's input on one timed batch, kept (not closed) until its codes are taken. */
+    private record Tap(int level, NDArray input) {}
+
+    /** Train images the timed batches cover (from 0). */
+    private long timedRows() {
+        int bs = settings.batchSize();
+        long n = images.trainSize();
+        long batches = Math.min(options.timingBatches(), (n + bs - 1) / bs);
+        return Math.min(n, batches * bs);
     }
 
     /**
@@ -367,7 +436,7 @@ public final class PrefixSweep implements ArchProber {
                 try (NDManager tmp = work.newSubManager()) {
                     NDArray input = start == 0 ? ProbeNetwork.slice(split[s], from, Math.min(count, from + bs), tmp)
                             : path.get(start - 1).outputs.get(batch);
-                    NDArray cur = forward(path, start, input, start, cache, tmp);
+                    NDArray cur = forward(path, start, input, start, cache, tmp, null, null);
                     layerBatches += n - start;
                     NDArray flat = cur.reshape(cur.getShape().get(0), -1);
                     flat.attach(work);
@@ -389,18 +458,23 @@ public final class PrefixSweep implements ArchProber {
      * ({@code cache[i]}, {@code i >= keepFrom}) go to their level, every other result to
      * {@code scratch} (DJL would put it in its input's manager, a cached level's for the layer after
      * one) and is closed once the next layer has used it. Returns the last output ({@code x} itself
-     * if every layer is an identity); never closes {@code x}.
+     * if every layer is an identity); never closes {@code x}. The inputs of levels with
+     * {@code tap[i]} are added to {@code taps} and left open (they live in {@code scratch} or a level).
      */
     private static NDArray forward(List<Level> path, int from, NDArray x, int keepFrom, boolean[] cache,
-            NDManager scratch) {
+            NDManager scratch, boolean[] tap, List<Tap> taps) {
         NDArray cur = x;
         boolean kept = false; // cur is a level's cached output
         for (int i = from; i < path.size(); i++) {
+            boolean tapped = taps != null && tap[i];
+            if (tapped) {
+                taps.add(new Tap(i, cur));
+            }
             NDArray next = path.get(i).op.apply(cur);
             if (next == cur) { // identity layer (never cached)
                 continue;
             }
-            if (cur != x && !kept) {
+            if (cur != x && !kept && !tapped) {
                 cur.close();
             }
             kept = i >= keepFrom && cache[i];
