@@ -12,6 +12,7 @@ import io.convprobe.probe.EngineThreads;
 import io.convprobe.probe.LinearProbe;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
+import io.convprobe.proxy.Proxies;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.ArchStatus;
 import io.convprobe.search.Candidates;
@@ -68,6 +69,12 @@ public final class SearchCommand implements Callable<Integer> {
         Dataset open(DatasetOptions options);
 
         ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes);
+
+        /** A prober that also computes {@code proxies}; fakes that store none may keep the default. */
+        default ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes,
+                Proxies proxies) {
+            return prober(data, settings, threads, mode, cacheBytes);
+        }
     }
 
     /** How the search runs the probe. */
@@ -84,12 +91,17 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     static ArchProber newProber(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes) {
+        return newProber(data, settings, threads, mode, cacheBytes, Proxies.none());
+    }
+
+    static ArchProber newProber(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes,
+            Proxies proxies) {
         EngineThreads.set(threads);
-        return mode == Mode.single ? new LinearProbe(data, settings)
+        return mode == Mode.single ? new LinearProbe(data, settings, NDManager.newBaseManager(), proxies)
                 : new PrefixSweep(data, settings,
                         new PrefixSweep.Options(
                                 PrefixSweep.Options.DEFAULT.timingBatches(), cacheBytes),
-                        NDManager.newBaseManager());
+                        NDManager.newBaseManager(), proxies);
     }
 
     private static final Backend REAL = new Backend() {
@@ -101,6 +113,12 @@ public final class SearchCommand implements Callable<Integer> {
         @Override
         public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes) {
             return newProber(data, settings, threads, mode, cacheBytes);
+        }
+
+        @Override
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes,
+                Proxies proxies) {
+            return newProber(data, settings, threads, mode, cacheBytes, proxies);
         }
     };
 
@@ -171,6 +189,7 @@ public final class SearchCommand implements Callable<Integer> {
             throw new UserException("--fitness-weight must be >= 0, got " + fitnessWeight);
         }
         ProbeSettings settings = probe.settings(minAccuracy, minThroughput, fitnessWeight);
+        Proxies proxies = probe.proxies();
         Path runDir = run != null ? run
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-search");
         try (Dataset data = backend.open(dataOptions)) {
@@ -185,7 +204,7 @@ public final class SearchCommand implements Callable<Integer> {
                 printEstimate(out, data, candidates, input, settings, nThreads);
                 return 0;
             }
-            SearchConfig config = new SearchConfig(data.name(), input, settings, candidates.describe());
+            SearchConfig config = new SearchConfig(data.name(), input, settings, candidates.describe(), proxies.describe());
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("convprobe_version", Version.convprobe());
             meta.put("djl_version", Version.djl());
@@ -196,7 +215,7 @@ public final class SearchCommand implements Callable<Integer> {
                 meta.put("archs_file", archs.toString());
             }
             // the prober first: if it cannot be built, no run directory is left behind
-            try (ArchProber prober = backend.prober(data, settings, nThreads, mode, bytes(maxMemory));
+            try (ArchProber prober = backend.prober(data, settings, nThreads, mode, bytes(maxMemory), proxies);
                     ResultStore store = ResultStore.openForSearch(runDir)) {
                 boolean resumed = store.begin(config, meta, candidates, w -> err.println("convprobe: warning: " + w));
                 long before = store.trialCount();
@@ -381,6 +400,9 @@ public final class SearchCommand implements Callable<Integer> {
             m.put("macs", a.macs());
             m.put("train_time", a.ridgeSeconds());
             m.put("fitness", a.fitness());
+            Map<String, Object> px = new LinkedHashMap<>();
+            a.proxies().forEach((k, v) -> px.put(k, Double.isNaN(v) ? null : v));
+            m.put("proxies", px);
             rows.add(m);
         }
         Map<String, Object> m = new LinkedHashMap<>();
