@@ -39,15 +39,15 @@ public final class HammingKernel {
 
     /**
      * The m×m kernel contribution (row-major, float64) of one ReLU's codes, given as batches of rows
-     * (concatenated in order); only the first {@code m} rows are used. The arrays are not closed.
+     * (concatenated in order); only the first {@code m} rows are used. Consumes the batches: they
+     * are closed on return.
      */
     public static double[] contribution(List<NDArray> codeBatches, int m, NDManager scratch) {
         try (NDManager w = scratch.newSubManager()) {
             NDList parts = new NDList();
             for (NDArray c : codeBatches) {
-                NDArray t = c.duplicate(); // a copy owned by w, so the caller's arrays stay untouched
-                t.attach(w);
-                parts.add(t);
+                c.attach(w);
+                parts.add(c);
             }
             NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
             all.attach(w);

@@ -24,16 +24,17 @@ class ProbeProxiesTest {
     private static final Dataset DATA = new SyntheticDataset(IN, 3, 200, 30);
 
     private static List<ArchSpec> specs() {
+        // shared prefixes (cached levels' NASWOT contributions reused), dropout, a pool after a ReLU, no ReLU at all
         return List.of("c6k3-relu", "c6k3-relu-c4k3s2-relu", "c6k3-relu-c4k3s2-relu-max2", "c6k3-relu-drop0.5-c4k3s2-relu",
-                "c6k3-relu-max2-c4k3-tanh-flat", "c6k3-gelu", "c6k3-gelu-avg3s1p1-c4k1-relu", "c6k3-relu")
+                "c6k3-gelu", "c6k3-relu")
                 .stream().map(SpecFormat::parse).toList();
     }
 
-    private static void sweepEqualsAlone(ProbeSettings settings, Proxies proxies) {
+    private static void sweepEqualsAlone(ProbeSettings settings, Proxies proxies, int trials) {
         List<TrialResult> swept = new ArrayList<>();
         try (PrefixSweep sweep = new PrefixSweep(DATA, settings, PrefixSweep.Options.DEFAULT, NDManager.newBaseManager(),
                 proxies)) {
-            for (int trial = 0; trial < 2; trial++) {
+            for (int trial = 0; trial < trials; trial++) {
                 for (ArchSpec s : specs()) {
                     swept.add(sweep.probe(s, trial));
                 }
@@ -41,7 +42,7 @@ class ProbeProxiesTest {
         }
         try (LinearProbe alone = new LinearProbe(DATA, settings, NDManager.newBaseManager(), proxies)) {
             int i = 0;
-            for (int trial = 0; trial < 2; trial++) {
+            for (int trial = 0; trial < trials; trial++) {
                 for (ArchSpec s : specs()) {
                     TrialResult a = alone.probe(s, trial);
                     TrialResult b = swept.get(i++);
@@ -68,13 +69,13 @@ class ProbeProxiesTest {
     @Test
     void sweepTakesNaswotFromTheTimedBatchesAndMatchesTheStandaloneProbe() {
         // batches of 32: the 4 timed batches are exactly NASWOT's 128 images
-        sweepEqualsAlone(new ProbeSettings(200, 30, 1, 25, 200, 3, 32, 0.3), Proxies.defaults());
+        sweepEqualsAlone(new ProbeSettings(200, 30, 1, 25, 200, 3, 32, 0.3), Proxies.defaults(), 2);
     }
 
     @Test
     void sweepFallsBackToItsOwnNaswotPassWhenTheTimingCoversFewerImages() {
         // batches of 16: the timing covers 64 images, NASWOT runs its own pass over 128
-        sweepEqualsAlone(new ProbeSettings(200, 30, 1, 25, 200, 3, 16, 0.3), Proxies.parse("naswot,ridge,features"));
+        sweepEqualsAlone(new ProbeSettings(200, 30, 1, 25, 200, 3, 16, 0.3), Proxies.parse("naswot,ridge,features"), 1);
     }
 
     @Test
