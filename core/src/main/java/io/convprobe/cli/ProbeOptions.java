@@ -29,7 +29,7 @@ public final class ProbeOptions {
 
     @Option(names = "--proxies", defaultValue = Proxies.DEFAULT, paramLabel = "LIST",
             description = "Zero-cost scores per trial, on the same random weights: comma-separated names from ridge, naswot, "
-                    + "synflow, grad_norm, snip, jacob_cov, zico, params, macs, features, or all (default ${DEFAULT-VALUE}).")
+                    + "synflow, grad_norm, snip, jacob_cov, zico, params, macs, features; all; or none (default ${DEFAULT-VALUE}).")
     String proxies;
 
     /** {@code --proxies}, parsed (a one-line error for unknown names). */

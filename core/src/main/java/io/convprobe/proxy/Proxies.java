@@ -44,13 +44,17 @@ public final class Proxies {
     }
 
     /**
-     * A comma-separated list of names, or {@code all}; unknown names are a {@link UserException}
-     * listing the valid ones. Duplicates collapse; order does not matter.
+     * A comma-separated list of names, {@code all}, or {@code none} (the ridge probe alone, nothing
+     * stored as proxies: how searches ran before proxies existed, so such runs resume); unknown names
+     * are a {@link UserException} listing the valid ones. Duplicates collapse; order does not matter.
      */
     public static Proxies parse(String list) {
         String t = list == null ? "" : list.trim().toLowerCase(Locale.ROOT);
         if (t.equals("all")) {
             return new Proxies(ALL);
+        }
+        if (t.equals("none")) {
+            return NONE;
         }
         List<String> wanted = new ArrayList<>();
         for (String part : t.split(",")) {
@@ -60,12 +64,12 @@ public final class Proxies {
             }
             if (!allNames().contains(name)) {
                 throw new UserException("--proxies: unknown proxy '" + name + "'; valid: "
-                        + String.join(", ", allNames()) + " (or all)");
+                        + String.join(", ", allNames()) + " (or all, none)");
             }
             wanted.add(name);
         }
         if (wanted.isEmpty()) {
-            throw new UserException("--proxies: empty list; valid: " + String.join(", ", allNames()) + " (or all)");
+            throw new UserException("--proxies: empty list; valid: " + String.join(", ", allNames()) + " (or all, none)");
         }
         return new Proxies(ALL.stream().filter(p -> wanted.contains(p.name())).toList());
     }

@@ -20,6 +20,8 @@ class ProxiesTest {
         assertThat(Proxies.parse("macs, ridge,macs").describe()).isEqualTo("ridge,macs");
         assertThat(Proxies.parse("zico,naswot").describe()).isEqualTo(Proxies.parse("naswot,zico").describe());
         assertThat(Proxies.none().isEmpty()).isTrue();
+        assertThat(Proxies.parse("none").isEmpty()).isTrue();
+        assertThat(Proxies.parse("none").describe()).isEmpty(); // no proxies key in a search's configuration
         assertThat(Proxies.parse("snip").contains("snip")).isTrue();
         assertThat(Proxies.parse("snip").contains("ridge")).isFalse();
     }
@@ -28,7 +30,7 @@ class ProxiesTest {
     void unknownOrEmptyListsAreOneLineUserErrors() {
         assertThatThrownBy(() -> Proxies.parse("ridge,naswt")).isInstanceOf(UserException.class)
                 .hasMessage("--proxies: unknown proxy 'naswt'; valid: ridge, naswot, synflow, grad_norm, snip, jacob_cov, "
-                        + "zico, params, macs, features (or all)");
+                        + "zico, params, macs, features (or all, none)");
         assertThatThrownBy(() -> Proxies.parse(" , ")).isInstanceOf(UserException.class).hasMessageContaining("empty");
     }
 
