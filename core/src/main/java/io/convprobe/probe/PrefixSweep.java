@@ -33,9 +33,10 @@ import java.util.TreeMap;
  * <p>Throughput comes first: each network is timed standalone (from the images, all its layers) on
  * {@link Options#timingBatches} batches of train images after one untimed warm-up batch (through
  * the layers new to the cached path: the others ran moments ago) — slice, forward, flatten per
- * batch, {@code System.nanoTime()} around the loop. A network below the minimum throughput is cut
- * there: its features are never computed. This throughput (not LinearProbe's full feature pass,
- * which here would time cached prefixes) is the result's. The timed batches are the feature pass's
+ * batch, {@code System.nanoTime()} around each batch, summed (NASWOT's code extraction after a batch
+ * is not timed). A network below the minimum throughput is cut there: its features are never
+ * computed. This throughput (not LinearProbe's full feature pass, which here would time cached
+ * prefixes) is the result's. The timed batches are the feature pass's
  * first train batches, computed the same way, so their outputs are kept as features (and as the
  * cached levels' first batches) instead of being computed twice.
  *
