@@ -24,7 +24,10 @@ import io.convprobe.search.ResultStore;
 import io.convprobe.search.ResultsCsv;
 import io.convprobe.search.SearchConfig;
 import io.convprobe.search.SearchCounts;
+import io.convprobe.search.SearchEngine;
+import io.convprobe.search.SearchJob;
 import io.convprobe.search.SearchRun;
+import io.convprobe.search.ShardPlan;
 import io.convprobe.search.TrialPolicy;
 import io.convprobe.space.RatioRange;
 import java.io.PrintStream;
@@ -62,7 +65,8 @@ import picocli.CommandLine.Spec;
             "", "Examples:",
             "  convprobe search --sample 200 --seed 1 --run runs/screen1",
             "  convprobe search --kernels 3,5 --strides 1,2 --dilations 1 --trials 3",
-            "  convprobe search --archs picks.txt --dataset cifar10 --train-size 5000 --test-size 1000"})
+            "  convprobe search --archs picks.txt --dataset cifar10 --train-size 5000 --test-size 1000",
+            "  convprobe search --layers 4 --engine spark --master 'local[2]' --run runs/big   (docs/scale-out.md)"})
 public final class SearchCommand implements Callable<Integer> {
     /** Where the search gets its data and prober; tests substitute a fake. */
     interface Backend {
@@ -163,6 +167,24 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the counts and the top 10 as JSON.")
     boolean json;
 
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "ENGINE",
+            description = "local: probe in this JVM (default); spark: shards of the space as Apache Spark tasks, "
+                    + "results written here by the driver (docs/scale-out.md).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "--engine spark: local[N], local[N,RETRIES], "
+            + "spark://HOST:PORT, yarn or k8s://URL (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Option(names = "--spark-conf", paramLabel = "K=V", description = "--engine spark: a Spark setting, "
+            + "e.g. spark.executor.memory=8g (repeatable).")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    @Option(names = "--shard-depth", defaultValue = "" + ShardPlan.DEFAULT_DEPTH, paramLabel = "D",
+            description = "--engine spark: one task per run of architectures sharing their first D conv layers "
+                    + "(default ${DEFAULT-VALUE}).")
+    int shardDepth;
+
     @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
     private final Backend backend;
@@ -184,7 +206,13 @@ public final class SearchCommand implements Callable<Integer> {
         if (sample != null && archs != null) {
             throw new UserException("--sample and --archs exclude each other");
         }
-        int nThreads = probe.threads();
+        boolean local = engine.equals("local");
+        if (local && (master != null || !sparkConf.isEmpty())) {
+            throw new UserException("--master and --spark-conf need --engine spark");
+        }
+        SearchEngine remote = local ? null : SearchEngine.named(engine); // before any run dir exists
+        int nThreads = local || probe.threads != null ? probe.threads()
+                : Integer.parseInt(sparkConf.getOrDefault("spark.task.cpus", "1"));
         if (!(fitnessWeight >= 0)) {
             throw new UserException("--fitness-weight must be >= 0, got " + fitnessWeight);
         }
@@ -211,17 +239,20 @@ public final class SearchCommand implements Callable<Integer> {
             meta.put("pytorch_version", Version.pytorch());
             meta.put("threads", Integer.toString(nThreads));
             meta.put("mode", mode.name());
+            meta.put("engine", engine);
             if (archs != null) {
                 meta.put("archs_file", archs.toString());
             }
             // the prober first: if it cannot be built, no run directory is left behind
-            try (ArchProber prober = backend.prober(data, settings, nThreads, mode, bytes(maxMemory), proxies);
+            try (ArchProber prober = local ? backend.prober(data, settings, nThreads, mode, bytes(maxMemory), proxies)
+                    : null;
                     ResultStore store = ResultStore.openForSearch(runDir)) {
                 boolean resumed = store.begin(config, meta, candidates, w -> err.println("convprobe: warning: " + w));
                 long before = store.trialCount();
                 err.printf(Locale.ROOT, "search: %s %s (%,d candidates, %s %s, %,d trials stored)%n",
                         resumed ? "resuming" : "new run", runDir, candidates.count(), data.name(), input, before);
-                SearchCounts counts = probeAll(store, prober, settings, runDir, err);
+                SearchCounts counts = local ? probeAll(store, prober, settings, runDir, err)
+                        : runOn(remote, store, settings, input, runDir, err);
                 List<ArchAggregate> scored = Fitness.score(store.aggregates(), fitnessWeight);
                 ResultsCsv.write(runDir.resolve(ResultsCsv.FILE), scored);
                 List<ArchAggregate> top = Fitness.top(scored, 10);
@@ -272,6 +303,20 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
+    /** The search on another engine; this JVM is its driver and the store's only writer. */
+    private SearchCounts runOn(SearchEngine remote, ResultStore store, ProbeSettings settings, Shape input, Path runDir,
+            PrintStream err) {
+        SearchProberRecipe recipe = new SearchProberRecipe(dataOptions.name(),
+                dataOptions.dataDir() == null ? null : dataOptions.dataDir().toAbsolutePath().toString(),
+                dataOptions.resize, settings, mode, bytes(maxMemory), probe.proxies().describe());
+        SearchJob job = new SearchJob(recipe, TrialPolicy.of(settings), input, settings, probe.threads, shardDepth,
+                master, sparkConf);
+        Main.ON_INTERRUPT.set(() -> "interrupted: every completed shard is stored in " + runDir
+                + "; re-run the same command to resume");
+        return remote.run(job, store, progress != null ? progress : Progress.stderr(),
+                line -> err.println("search: " + line));
+    }
+
     private static void checkSize(Dataset data, Split split, int wanted, String flag) {
         int have = data.size(split);
         if (have < wanted) {
@@ -310,6 +355,9 @@ public final class SearchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "estimate, all     %s  if every architecture passed trial 0 (%d trials); the real time "
                 + "lies between the two%n", Progress.duration(e.seconds() * settings.trials()),
                 settings.trials());
+        if (!engine.equals("local")) {
+            ShardEstimate.print(out, candidates, shardDepth, model, input, settings, threads);
+        }
         out.flush();
     }
 

@@ -8,7 +8,7 @@ import io.convprobe.UserException;
  * batches of 32, fitness = normalized(accuracy) + 0.3 · normalized(throughput).
  */
 public record ProbeSettings(int trainSize, int testSize, int trials, double minAccuracy, double minThroughput,
-        long seed, int batchSize, double throughputWeight) {
+        long seed, int batchSize, double throughputWeight) implements java.io.Serializable {
     public static final ProbeSettings PUBLISHED = new ProbeSettings(500, 500, 5, 25.0, 200.0, 0L, 32, 0.3);
 
     public ProbeSettings {

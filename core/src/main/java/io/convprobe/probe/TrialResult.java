@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * counts, so consumers read every score from one map.
  */
 public record TrialResult(int trial, double testAccuracy, double trainAccuracy, double throughput,
-        double ridgeSeconds, long features, Map<String, Double> proxies) {
+        double ridgeSeconds, long features, Map<String, Double> proxies) implements java.io.Serializable {
 
     public TrialResult {
         proxies = java.util.Collections.unmodifiableMap(new TreeMap<>(proxies));

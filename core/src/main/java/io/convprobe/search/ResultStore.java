@@ -280,6 +280,18 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /** Visits every architecture row in search order (one query; for planning work over the whole run). */
+    public void forEachArch(Consumer<ArchRow> action) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT id, space_index, spec, status, ratio, params, macs, "
+                + "features FROM archs ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                action.accept(archRow(rs));
+            }
+        } catch (SQLException e) {
+            throw storeError("cannot read architectures", e);
+        }
+    }
+
     private static ArchRow archRow(ResultSet rs) throws SQLException {
         long spaceIndex = rs.getLong(2);
         if (rs.wasNull()) {
@@ -362,9 +374,22 @@ public final class ResultStore implements AutoCloseable {
      * atomically and durably.
      */
     public void addTrial(long archId, TrialResult r, ArchStatus status) {
+        try (PreparedStatement upd = db.prepareStatement("UPDATE archs SET status = ?, error = NULL WHERE id = ?")) {
+            insertTrial(db, archId, r);
+            upd.setString(1, status.name());
+            upd.setLong(2, archId);
+            upd.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw storeError("cannot store trial " + r.trial() + " of architecture " + archId, e);
+        }
+    }
+
+    /** Inserts one trial row and its proxy scores (no commit: the caller's transaction). */
+    static void insertTrial(Connection db, long archId, TrialResult r) throws SQLException {
         try (PreparedStatement ins = db.prepareStatement("INSERT INTO trials(arch_id, trial, test_accuracy, "
-                + "train_accuracy, throughput, ridge_seconds, features, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement upd = db.prepareStatement("UPDATE archs SET status = ?, error = NULL WHERE id = ?")) {
+                + "train_accuracy, throughput, ridge_seconds, features, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ins.setLong(1, archId);
             ins.setInt(2, r.trial());
             setNullable(ins, 3, r.testAccuracy());
@@ -374,14 +399,27 @@ public final class ResultStore implements AutoCloseable {
             ins.setLong(7, r.features());
             ins.setString(8, Instant.now().toString());
             ins.executeUpdate();
-            ProxyTable.insert(db, archId, r.trial(), r.proxies());
-            upd.setString(1, status.name());
-            upd.setLong(2, archId);
-            upd.executeUpdate();
+        }
+        ProxyTable.insert(db, archId, r.trial(), r.proxies());
+    }
+
+    /** Work on the store's connection inside one transaction (for the store's own table classes). */
+    interface SqlWork<T> {
+        T apply(Connection db) throws SQLException;
+    }
+
+    /** Runs {@code work} and commits; on any failure rolls back and rethrows (SQL errors as a UserException). */
+    <T> T inTransaction(String what, SqlWork<T> work) {
+        try {
+            T t = work.apply(db);
             db.commit();
+            return t;
         } catch (SQLException e) {
             rollbackQuietly();
-            throw storeError("cannot store trial " + r.trial() + " of architecture " + archId, e);
+            throw storeError(what, e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
     }
 

@@ -1,0 +1,50 @@
+package io.convprobe.spark;
+
+import io.convprobe.search.SearchJob;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+
+/**
+ * The Spark configuration of a search: spark-submit's settings ({@code spark.*} system properties),
+ * then {@code --spark-conf}, then {@code --master}; and defaults where none of them says otherwise:
+ * no web UI; on a {@code local} master the driver binds to and advertises only the loopback address;
+ * executors run libtorch offline and quiet.
+ */
+final class SparkSettings {
+    private SparkSettings() {}
+
+    static SparkConf conf(SearchJob job) {
+        SparkConf conf = new SparkConf(); // loads spark.* system properties (spark-submit puts its settings there)
+        for (Map.Entry<String, String> e : job.conf().entrySet()) {
+            conf.set(e.getKey(), e.getValue());
+        }
+        if (job.master() != null) {
+            conf.setMaster(job.master());
+        }
+        conf.setIfMissing("spark.master", "local[*]");
+        conf.setIfMissing("spark.app.name", "convprobe search");
+        conf.setIfMissing("spark.ui.enabled", "false");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        conf.setIfMissing("spark.executorEnv.TORCH_CPP_LOG_LEVEL", "ERROR");
+        conf.setIfMissing("spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
+        return conf;
+    }
+
+    /**
+     * With core's slf4j-simple binding (client mode), Spark logs every INFO line; keep it to warnings
+     * unless the user configured it. (Under spark-submit, Spark's log4j2 configuration applies.)
+     */
+    static void quietLogs() {
+        for (String logger : new String[] {"org.apache.spark", "org.sparkproject", "io.netty"}) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "warn");
+            }
+        }
+        // "Unable to load native-hadoop library": Spark runs without it; nothing for the user to do
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader", "error");
+    }
+}
