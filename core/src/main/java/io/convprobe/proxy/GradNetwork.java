@@ -25,6 +25,12 @@ import java.util.List;
  * zero gradients between passes (docs/design.md), and fresh leaves sidestep that entirely.
  */
 final class GradNetwork implements AutoCloseable {
+    /**
+     * DJL allows one open {@code PtGradientCollector} per JVM ("already collecting" otherwise), and
+     * Spark runs several tasks in one executor JVM: every forward/backward of a proxy holds this lock.
+     */
+    static final Object COLLECTOR_LOCK = new Object();
+
     /** One weight tensor (flattened) and its gradient. */
     record WeightGrad(double[] weight, double[] grad) {}
 
@@ -148,9 +154,11 @@ final class GradNetwork implements AutoCloseable {
             NDArray x = in.images().get(new NDIndex("{}:{}", from, to));
             x.attach(net.manager());
             x = x.toType(type, false);
-            try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
-                NDArray loss = crossEntropy(net.forward(x), in.labels(), (int) from);
-                gc.backward(loss);
+            synchronized (COLLECTOR_LOCK) {
+                try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
+                    NDArray loss = crossEntropy(net.forward(x), in.labels(), (int) from);
+                    gc.backward(loss);
+                }
             }
             List<WeightGrad> out = new ArrayList<>();
             for (NDArray w : net.weights()) {

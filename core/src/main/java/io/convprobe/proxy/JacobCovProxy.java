@@ -48,8 +48,10 @@ final class JacobCovProxy implements Proxy {
             NDArray x = in.images().get(r[0] + ":" + r[1]).duplicate();
             x.attach(net.manager());
             x.setRequiresGradient(true);
-            try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
-                gc.backward(net.forward(x).sum());
+            synchronized (GradNetwork.COLLECTOR_LOCK) {
+                try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
+                    gc.backward(net.forward(x).sum());
+                }
             }
             jac = x.getGradient().toFloatArray();
         }

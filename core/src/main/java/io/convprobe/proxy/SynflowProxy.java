@@ -42,8 +42,10 @@ final class SynflowProxy implements Proxy {
             }
             NDArray x = net.manager().ones(new Shape(1, s.input().channels(), s.input().height(), s.input().width()),
                     DataType.FLOAT64);
-            try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
-                gc.backward(net.forward(x).sum());
+            synchronized (GradNetwork.COLLECTOR_LOCK) {
+                try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
+                    gc.backward(net.forward(x).sum());
+                }
             }
             double total = 0;
             for (NDArray w : net.weights()) {
