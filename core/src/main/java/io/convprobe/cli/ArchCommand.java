@@ -38,7 +38,8 @@ public final class ArchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--format", paramLabel = "FORM",
-            description = "Print the spec itself in this form instead: published, compact, json, yaml.")
+            description = "Print the spec itself in this form instead: published, compact, json, yaml, or pytorch "
+                    + "(a Python module defining it as torch.nn.Sequential for --input; add --classes N for the head).")
     String format;
 
     @Spec picocli.CommandLine.Model.CommandSpec cmd;
@@ -60,7 +61,9 @@ public final class ArchCommand implements Callable<Integer> {
                 case "compact" -> SpecFormat.toCompact(arch);
                 case "json" -> SpecFormat.toJson(arch);
                 case "yaml" -> SpecFormat.toYaml(arch).stripTrailing();
-                default -> fail("--format '" + format + "': expected published, compact, json or yaml");
+                case "pytorch" -> io.convprobe.export.PyTorchModule.source(ShapeInference.infer(arch, Shape.parse(input)), null)
+                        .stripTrailing();
+                default -> fail("--format '" + format + "': expected published, compact, json, yaml or pytorch");
             });
             return 0;
         }

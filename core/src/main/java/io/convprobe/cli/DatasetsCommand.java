@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "List, fetch, describe and preview datasets.",
         subcommands = {DatasetsFetchCommand.class, DatasetsInfoCommand.class, DatasetsShowCommand.class})
 public final class DatasetsCommand implements Callable<Integer> {
-    @CommandLine.Option(names = "--data-dir", paramLabel = "DIR", description = "Also look here.")
+    @CommandLine.Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Also look here (convprobe's layout, or a torchvision root: cifar-10-batches-py/, MNIST/raw/, ...).")
     java.nio.file.Path dataDir;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,7 +27,8 @@ public final class DatasetsCommand implements Callable<Integer> {
         out.printf("%-20s %-10s %s%n", "NAME", "STATUS", "DESCRIPTION / LOCATION");
         for (DatasetResolver.Availability a : resolver.availability()) {
             out.printf("%-20s %-10s %s%n", a.name(), a.where().isPresent() ? "available" : "missing", a.description());
-            a.where().filter(w -> !w.equals("embedded")).ifPresent(w -> out.printf("%-20s %-10s   at %s%n", "", "", w));
+            a.where().filter(w -> !w.equals("embedded")).ifPresent(w -> out.printf("%-20s %-10s   at %s%s%n", "", "", w,
+                    a.layout().map(l -> "  [" + l + "]").orElse("")));
         }
         out.println("Also: folder:PATH (PATH/train/<class>/*.png|jpg, PATH/test/<class>/...), random:CxHxW[:N] (seeded noise, for timing).");
         out.println("Missing ones are downloaded on first use or with 'convprobe datasets fetch NAME'"

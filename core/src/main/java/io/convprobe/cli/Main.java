@@ -26,13 +26,21 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
 
     static {
-        // Must be set before any DJL class loads: nothing may be downloaded at run time.
-        System.setProperty("ai.djl.offline", "true");
+        // Must be set before any DJL class loads: nothing may be downloaded at run time. Only a user
+        // who asks for DJL's CUDA download (README "GPU": -Dai.djl.offline=false) overrides it.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
     }
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces for errors.")
     boolean debug;
+
+    @Option(names = "--device", scope = CommandLine.ScopeType.INHERIT, paramLabel = "cpu|gpu|auto",
+            description = "Where the engine computes: cpu, gpu (an error when the engine sees none) or auto "
+                    + "(default: the GPU when the loaded libtorch has CUDA and sees one; see README 'GPU').")
+    String device;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +60,7 @@ public final class Main implements Runnable {
         ZooCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
+        ExportCommand.class,
         ReportCommand.class,
         DemoCommand.class,
         BenchCommand.class,
@@ -63,6 +72,17 @@ public final class Main implements Runnable {
             cl.addSubcommand(sub);
         }
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
+        cl.setExecutionStrategy(parsed -> {
+            String d = ((Main) cl.getCommand()).device;
+            if (d != null) {
+                try {
+                    io.convprobe.nn.EngineDevice.request(io.convprobe.nn.EngineDevice.Choice.parse(d));
+                } catch (UserException e) {
+                    throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler(Main::handleParameterException);
         return cl;
     }
@@ -145,13 +165,25 @@ public final class Main implements Runnable {
         return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
+    private static String deviceLine() {
+        try {
+            return io.convprobe.nn.EngineDevice.describe();
+        } catch (UserException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown: the PyTorch engine did not start (" + oneLine(String.valueOf(e)) + ")";
+        }
+    }
+
     /** {@code --version}: convprobe and the engine versions it was built against. */
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[] {
                 "convprobe " + Version.convprobe(),
-                "DJL " + Version.djl() + ", PyTorch " + Version.pytorch() + " (CPU; -Pcuda for GPU builds)",
+                "DJL " + Version.djl() + ", PyTorch " + Version.pytorch() + ", engine offline "
+                        + System.getProperty("ai.djl.offline"),
+                "device " + deviceLine(),
                 "Java " + System.getProperty("java.version")
             };
         }

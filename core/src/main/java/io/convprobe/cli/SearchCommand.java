@@ -29,7 +29,13 @@ import io.convprobe.search.SearchJob;
 import io.convprobe.search.SearchRun;
 import io.convprobe.search.ShardPlan;
 import io.convprobe.search.TrialPolicy;
+import io.convprobe.search.StrategyTables;
+import io.convprobe.search.strategy.Objective;
+import io.convprobe.search.strategy.SearchStrategy;
+import io.convprobe.search.strategy.Strategies;
+import io.convprobe.search.strategy.StrategyContext;
 import io.convprobe.space.RatioRange;
+import io.convprobe.space.RichSpace;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -129,8 +135,39 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin SpaceOptions spaceOptions;
     @Mixin DatasetOptions dataOptions;
 
-    @Option(names = "--sample", paramLabel = "N", description = "Probe N distinct valid specs drawn at random (with --seed) instead of the whole space.")
+    @Option(names = "--sample", paramLabel = "N", description = "Probe N distinct valid specs drawn at random (with --seed) instead of the whole space (= --strategy random --budget N).")
     Integer sample;
+
+    @Option(names = "--strategy", defaultValue = "exhaustive", paramLabel = "NAME",
+            description = "exhaustive (every spec, default), random (--budget networks), halving (successive halving over "
+                    + "probe fidelity, --budget image-passes) or evolution (regularized evolution, --budget networks).")
+    String strategyName;
+
+    @Option(names = "--budget", paramLabel = "N", description = "random/evolution: networks to probe; halving: image-passes "
+            + "(train + test images per trial, e.g. 2000000).")
+    Long budget;
+
+    @Option(names = "--eta", defaultValue = "3", paramLabel = "ETA", description = "halving: keep the best 1/ETA of each rung, "
+            + "ETA times more images on the next (default ${DEFAULT-VALUE}).")
+    int eta;
+
+    @Option(names = "--min-images", defaultValue = "100", paramLabel = "N",
+            description = "halving: train and test images of rung 0 (default ${DEFAULT-VALUE}).")
+    int minImages;
+
+    @Option(names = "--population", defaultValue = "50", paramLabel = "P", description = "evolution: population size (default ${DEFAULT-VALUE}).")
+    int population;
+
+    @Option(names = "--tournament", defaultValue = "10", paramLabel = "S", description = "evolution: members drawn per cycle, the best is mutated (default ${DEFAULT-VALUE}).")
+    int tournament;
+
+    @Option(names = "--objective", defaultValue = "fitness", paramLabel = "NAME",
+            description = "halving/evolution rank by: fitness (the published one, default), accuracy, or a stored proxy's name.")
+    String objective;
+
+    @Option(names = "--search-seed", paramLabel = "S", description = "Seed of the strategy's choices (sample, mutations; default: --seed). "
+            + "--seed alone also changes the random weights.")
+    Long searchSeed;
 
     @Mixin ProbeOptions probe;
 
@@ -206,6 +243,9 @@ public final class SearchCommand implements Callable<Integer> {
         if (sample != null && archs != null) {
             throw new UserException("--sample and --archs exclude each other");
         }
+        if (sample != null && (budget != null || !strategyName.equals("exhaustive"))) {
+            throw new UserException("--sample N is --strategy random --budget N: give one or the other");
+        }
         boolean local = engine.equals("local");
         if (local && (master != null || !sparkConf.isEmpty())) {
             throw new UserException("--master and --spark-conf need --engine spark");
@@ -225,9 +265,21 @@ public final class SearchCommand implements Callable<Integer> {
             checkSize(data, Split.TRAIN, settings.trainSize(), "--train-size");
             checkSize(data, Split.TEST, settings.testSize(), "--test-size");
             RatioRange ratio = spaceOptions.ratioRange();
+            RichSpace rich = archs != null ? null : spaceOptions.richSpace();
+            SearchStrategy strategy = archs != null ? null
+                    : Strategies.of(sample != null ? "random" : strategyName, sample != null ? Long.valueOf(sample) : budget,
+                            searchSeed != null ? searchSeed : settings.seed(), eta, minImages, population, tournament,
+                            new Objective(objective, fitnessWeight));
+            if (!local && strategy != null && !Strategies.upFront(strategy)) {
+                throw new UserException("--engine " + engine + " runs exhaustive, random and --archs searches; "
+                        + "--strategy halving and evolution run locally");
+            }
+            if (rich != null && rich.hasNorm()) {
+                throw new UserException("--norms bn: the random-weight probe cannot run batch norm (use it with "
+                        + "'convprobe space' to count and sample)");
+            }
             Candidates candidates = archs != null ? Candidates.listed(archs, input, ratio)
-                    : sample != null ? Candidates.sample(spaceOptions.space(), sample, settings.seed(), input, ratio)
-                    : Candidates.all(spaceOptions.space(), input, ratio);
+                    : strategy.candidates(rich, input, ratio);
             if (dryRun) {
                 printEstimate(out, data, candidates, input, settings, nThreads);
                 return 0;
@@ -240,6 +292,8 @@ public final class SearchCommand implements Callable<Integer> {
             meta.put("threads", Integer.toString(nThreads));
             meta.put("mode", mode.name());
             meta.put("engine", engine);
+            meta.put("device", io.convprobe.nn.EngineDevice.describe());
+            err.println("device " + meta.get("device"));
             if (archs != null) {
                 meta.put("archs_file", archs.toString());
             }
@@ -251,8 +305,9 @@ public final class SearchCommand implements Callable<Integer> {
                 long before = store.trialCount();
                 err.printf(Locale.ROOT, "search: %s %s (%,d candidates, %s %s, %,d trials stored)%n",
                         resumed ? "resuming" : "new run", runDir, candidates.count(), data.name(), input, before);
-                SearchCounts counts = local ? probeAll(store, prober, settings, runDir, err)
-                        : runOn(remote, store, settings, input, runDir, err);
+                SearchCounts counts = !local ? runOn(remote, store, settings, input, runDir, err)
+                        : strategy == null || Strategies.upFront(strategy) ? probeAll(store, prober, settings, runDir, err)
+                        : runStrategy(strategy, store, prober, data, settings, nThreads, rich, input, ratio, runDir, err);
                 List<ArchAggregate> scored = Fitness.score(store.aggregates(), fitnessWeight);
                 ResultsCsv.write(runDir.resolve(ResultsCsv.FILE), scored);
                 List<ArchAggregate> top = Fitness.top(scored, 10);
@@ -299,6 +354,43 @@ public final class SearchCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or has run: it reports the interruption
+            }
+        }
+    }
+
+    /** A budgeted strategy: probers per fidelity (the full one is {@code prober}), closed at the end. */
+    private SearchCounts runStrategy(SearchStrategy strategy, ResultStore store, ArchProber prober, Dataset data,
+            ProbeSettings settings, int threads, RichSpace space, Shape input, RatioRange ratio, Path runDir,
+            PrintStream err) {
+        Map<List<Integer>, ArchProber> probers = new LinkedHashMap<>();
+        probers.put(List.of(settings.trainSize(), settings.testSize()), prober);
+        StrategyTables tables = new StrategyTables(store);
+        StrategyContext ctx = new StrategyContext(space, input, ratio, store, tables, settings,
+                (train, test) -> probers.computeIfAbsent(List.of(train, test), k -> backend.prober(data,
+                        new ProbeSettings(train, test, settings.trials(), settings.minAccuracy(), settings.minThroughput(),
+                                settings.seed(), settings.batchSize(), settings.throughputWeight()),
+                        threads, mode, bytes(maxMemory))),
+                progress != null ? progress : Progress.stderr(), line -> err.println("search: " + line));
+        Supplier<String> message = () -> "interrupted: every completed probe is stored in " + runDir
+                + "; re-run the same command to resume";
+        Main.ON_INTERRUPT.set(message);
+        Thread hook = new Thread(() -> {
+            if (Main.INTERRUPT_REPORTED.compareAndSet(false, true)) {
+                err.printf("%nconvprobe: %s%n", message.get());
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            strategy.run(ctx);
+            err.printf(Locale.ROOT, "search: %,d image-passes spent (train + test images per trial, every fidelity)%n",
+                    tables.imagePasses(settings.trainSize(), settings.testSize()));
+            return store.counts();
+        } finally {
+            probers.values().stream().filter(p -> p != prober).forEach(ArchProber::close);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook reports the interruption
             }
         }
     }

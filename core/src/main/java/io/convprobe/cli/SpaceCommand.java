@@ -3,7 +3,7 @@ package io.convprobe.cli;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.SpecFormat;
 import io.convprobe.space.RatioRange;
-import io.convprobe.space.SearchSpace;
+import io.convprobe.space.RichSpace;
 import io.convprobe.space.SpaceCounts;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ public final class SpaceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = cmd.commandLine().getOut();
-        SearchSpace space = spaceOptions.space();
+        RichSpace space = spaceOptions.richSpace();
         Shape in = Shape.parse(input);
         RatioRange ratio = spaceOptions.ratioRange();
         if (sample != null && sample < 1) {
@@ -61,12 +61,20 @@ public final class SpaceCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        SpaceCounts c = space.count(in, ratio);
+        RichSpace.Counter counter = space.counter(in, ratio);
+        SpaceCounts c = counter.counts();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("total", c.total());
             m.put("shape_valid", c.shapeValid());
             m.put("valid", c.valid());
+            if (space.minLayers() < space.maxLayers()) {
+                Map<String, Object> by = new LinkedHashMap<>();
+                for (int l = space.minLayers(); l <= space.maxLayers(); l++) {
+                    by.put(Integer.toString(l), counter.valid(l));
+                }
+                m.put("valid_by_layers", by);
+            }
             if (sample != null) {
                 m.put("sample", Math.min(sample, c.valid()));
             }

@@ -4,6 +4,11 @@ import io.convprobe.UserException;
 import io.convprobe.arch.Layer;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.SearchSpace;
+import io.convprobe.space.PoolChoice;
+import io.convprobe.space.PositionChoices;
+import io.convprobe.space.RichSpace;
+import io.convprobe.space.SpaceFile;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -34,6 +39,19 @@ public final class SpaceOptions {
     @Option(names = "--activations", split = ",", paramLabel = "A", description = "Activation choices (default relu).")
     List<String> activations;
 
+    @Option(names = "--pools", split = ",", paramLabel = "P",
+            description = "Pooling after each layer's activation: none, max2, avg2, max3s2, ... (default none).")
+    List<String> pools;
+
+    @Option(names = "--norms", split = ",", paramLabel = "N",
+            description = "Batch norm after each conv: none, bn (default none). The random-weight probe cannot run bn.")
+    List<String> norms;
+
+    @Option(names = "--space-file", paramLabel = "FILE",
+            description = "A YAML space: layers, default lists and a list per layer position (see README); "
+                    + "the other space flags give its defaults.")
+    Path spaceFile;
+
     @Option(names = "--ratio", defaultValue = "0,1", paramLabel = "MIN,MAX",
             description = "Allowed compression ratio, output/input elements (default ${DEFAULT-VALUE}).")
     String ratio;
@@ -42,8 +60,36 @@ public final class SpaceOptions {
         return RatioRange.parse(ratio);
     }
 
+    /**
+     * The space with everything these options can say: pools, norms and a space file on top of
+     * {@link #space()}'s lists. Without those it has the same indices as {@link #space()}.
+     */
+    public RichSpace richSpace() {
+        SearchSpace plain = uniform();
+        PositionChoices base = PositionChoices.of(plain);
+        base = new PositionChoices(base.channels(), base.kernels(), base.strides(), base.dilations(), base.paddings(),
+                base.activations(), norms == null || norms.isEmpty() ? base.norms() : norms.stream().map(SpaceFile::norm).toList(),
+                pools == null || pools.isEmpty() ? base.pools() : pools.stream().map(PoolChoice::parse).toList());
+        if (spaceFile != null) {
+            return SpaceFile.read(spaceFile, base, plain.minLayers(), plain.maxLayers());
+        }
+        return new RichSpace(plain.minLayers(), plain.maxLayers(), List.of(base));
+    }
+
+    /** True when the options need {@link #richSpace()} (pools, norms or a space file). */
+    public boolean isRich() {
+        return spaceFile != null || (pools != null && !pools.isEmpty()) || (norms != null && !norms.isEmpty());
+    }
+
     /** The space: the preset (default seed) with any explicit lists replacing its own. */
     public SearchSpace space() {
+        if (isRich()) {
+            throw new io.convprobe.UserException("--pools, --norms and --space-file work with space and search only");
+        }
+        return uniform();
+    }
+
+    private SearchSpace uniform() {
         SearchSpace base;
         if (preset == null || preset.equalsIgnoreCase("seed")) {
             base = SearchSpace.seed();
@@ -53,13 +99,9 @@ public final class SpaceOptions {
         int minL = base.minLayers();
         int maxL = base.maxLayers();
         if (layers != null) {
-            String[] p = layers.split("\\.\\.");
-            try {
-                minL = Integer.parseInt(p[0].trim());
-                maxL = p.length > 1 ? Integer.parseInt(p[1].trim()) : minL;
-            } catch (NumberFormatException e) {
-                throw new UserException("--layers '" + layers + "': expected N or MIN..MAX");
-            }
+            int[] r = SpaceFile.parseLayers(layers, "--layers");
+            minL = r[0];
+            maxL = r[1];
         }
         List<Layer.Activation> acts = base.activations();
         if (activations != null) {

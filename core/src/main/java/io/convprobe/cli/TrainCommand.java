@@ -122,6 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             EngineThreads.set(threads);
         }
+        out.println("device " + io.convprobe.nn.EngineDevice.describe());
         TrainProgress progress = new TrainProgress(out, err);
         List<RunSummary> done = new ArrayList<>();
         if (configFile != null) {

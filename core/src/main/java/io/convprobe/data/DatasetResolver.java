@@ -42,8 +42,11 @@ public final class DatasetResolver {
         }
     }
 
-    /** Where a known dataset stands here: the folder holding it, or empty. */
-    public record Availability(String name, String description, Optional<String> where) {}
+    /** Where a known dataset stands here: the folder holding it (or empty) and in which layout. */
+    public record Availability(String name, String description, Optional<String> where, Optional<String> layout) {}
+
+    /** A dataset found on disk: the folder (or archive), the layout's name, and how to open it. */
+    public record Found(Path path, String layout, java.util.function.BiFunction<String, Path, Dataset> opener) {}
 
     private final Catalog catalog;
     private final Locations locations;
@@ -92,12 +95,16 @@ public final class DatasetResolver {
             return new FolderDataset(name, root, resizeOrNull);
         }
         KnownDataset k = catalog.get(name);
+        Optional<Found> found = find(k);
+        if (found.isPresent()) {
+            return found.get().opener().apply(name, found.get().path());
+        }
         return k.opener().apply(name, fetch(k));
     }
 
     /** The folder holding the dataset, downloading it into the cache first if needed and allowed. */
     public Path fetch(KnownDataset k) {
-        Optional<Path> found = locate(k);
+        Optional<Path> found = candidates(k).stream().filter(k::presentIn).findFirst();
         if (found.isPresent()) {
             return found.get();
         }
@@ -116,16 +123,51 @@ public final class DatasetResolver {
     public List<Availability> availability() {
         List<Availability> out = new ArrayList<>();
         out.add(new Availability(Catalog.EMBEDDED, "Fashion-MNIST first 1,000/1,000, shipped with convprobe (default)",
-                Optional.of("embedded")));
+                Optional.of("embedded"), Optional.empty()));
         for (KnownDataset k : catalog.all()) {
-            out.add(new Availability(k.name(), k.description(), locate(k).map(Path::toString)));
+            Optional<Found> f = find(k);
+            out.add(new Availability(k.name(), k.description(), f.map(x -> x.path().toString()), f.map(Found::layout)));
         }
         return out;
     }
 
     /** The first candidate folder that holds all of the dataset's files. */
     public Optional<Path> locate(KnownDataset k) {
-        return candidates(k).stream().filter(k::presentIn).findFirst();
+        return find(k).map(Found::path);
+    }
+
+    /**
+     * The first place holding the dataset, in {@link #candidates} order, where each data dir is tried
+     * in convprobe's layout, then as the dataset's own folder, then as a torchvision root
+     * ({@link TorchvisionLayout}); then the cache and system folders.
+     */
+    public Optional<Found> find(KnownDataset k) {
+        String own = "convprobe/publisher (" + k.layoutDir() + "/)";
+        for (Path base : new Path[] {locations.dataDir(), locations.envDataDir()}) {
+            if (base == null) {
+                continue;
+            }
+            for (Path p : List.of(base.resolve(k.layoutDir()), base)) {
+                if (k.presentIn(p)) {
+                    return Optional.of(new Found(p, own, k.opener()));
+                }
+            }
+            for (TorchvisionLayout t : TorchvisionLayout.of(k.name())) {
+                Path p = base.resolve(t.path());
+                if (t.presentIn(p)) {
+                    return Optional.of(new Found(p, t.label(), t.opener()));
+                }
+                if (!t.archive() && t.presentIn(base)) { // pointed straight at e.g. cifar-10-batches-py/
+                    return Optional.of(new Found(base, t.label(), t.opener()));
+                }
+            }
+        }
+        for (Path p : candidates(k)) {
+            if (k.presentIn(p)) {
+                return Optional.of(new Found(p, k.systemDirs().contains(p) ? "system package" : own, k.opener()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every folder searched, in order. */
@@ -145,6 +187,11 @@ public final class DatasetResolver {
     private String notFound(KnownDataset k, String why) {
         StringBuilder sb = new StringBuilder("dataset '" + k.name() + "' not found; looked in: ");
         sb.append(String.join(", ", candidates(k).stream().map(Path::toString).toList()));
+        List<TorchvisionLayout> tv = TorchvisionLayout.of(k.name());
+        if (!tv.isEmpty() && (locations.dataDir() != null || locations.envDataDir() != null)) {
+            sb.append(" (and torchvision's ").append(String.join(", ", tv.stream().map(TorchvisionLayout::path).toList()))
+                    .append(" under the data dirs)");
+        }
         if (locations.dataDir() == null) {
             sb.append("; no --data-dir given");
         }

@@ -53,7 +53,7 @@ public final class TrainingRunLoader {
             TrainingSummary s = new TrainingSummary(runDir.getFileName().toString(), rs.getString("model"),
                     cfg.optimizer(), cfg.lr(), cfg.batchSize(), rs.getLong("params"), epochs, valLoss, valAcc,
                     rs.getInt("best_epoch"), orElse(rs.getObject("train_minutes"), Double.NaN),
-                    orElse(rs.getObject("images_per_s"), Double.NaN));
+                    orElse(rs.getObject("images_per_s"), Double.NaN), runDir.toString());
             return new Loaded(s, bodyKey(rs.getString("spec")));
         } catch (SQLException e) {
             throw new UserException("cannot read training run " + db + ": " + e.getMessage(), e);

@@ -10,6 +10,7 @@ final class TrainingSection {
     static ReportDocument.Section build(List<TrainingSummary> runs, ChartSink charts) {
         List<ReportDocument.Block> blocks = new ArrayList<>();
         blocks.add(summaryTable(runs));
+        blocks.add(exportTable(runs));
         if (runs.stream().anyMatch(r -> !r.epochs().isEmpty())) {
             blocks.add(new ReportDocument.Subheading("Per epoch"));
             blocks.add(charts.add(TrainingCurvesChart.loss(runs), "training-loss",
@@ -25,6 +26,16 @@ final class TrainingSection {
                         : "Final validation accuracy per run"));
         blocks.add(charts.add(TrainTimeBars.build(runs), "training-time", "Training wall time per run"));
         return new ReportDocument.Section("Training", blocks);
+    }
+
+    /** Each run's command to take it into PyTorch (model.py + model.safetensors). */
+    static ReportDocument.Table exportTable(List<TrainingSummary> runs) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TrainingSummary r : runs) {
+            rows.add(List.of(r.runName(), io.convprobe.export.ModelExport.commandFor(java.nio.file.Path.of(r.runDir()))));
+        }
+        return new ReportDocument.Table("Use in PyTorch: export each run (writes model.py, model.safetensors, README.md)",
+                List.of("run", "export command"), rows, 2);
     }
 
     private static ReportDocument.Table summaryTable(List<TrainingSummary> runs) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param bestEpoch     epoch with the best validation accuracy (0 if unknown)
  * @param trainMinutes  wall time of the training, minutes
  * @param imagesPerSec  mean training throughput, images per second
+ * @param runDir        the run's directory as given to the report (for the export command)
  */
 public record TrainingSummary(
         String runName,
@@ -30,9 +31,18 @@ public record TrainingSummary(
         double finalValAccuracy,
         int bestEpoch,
         double trainMinutes,
-        double imagesPerSec) {
+        double imagesPerSec,
+        String runDir) {
 
     public TrainingSummary {
         epochs = List.copyOf(epochs);
+    }
+
+    /** A summary whose run directory is not known (its name stands in for it). */
+    public TrainingSummary(String runName, String model, String optimizer, double learningRate, int batchSize,
+            long params, List<EpochRow> epochs, double finalValLoss, double finalValAccuracy, int bestEpoch,
+            double trainMinutes, double imagesPerSec) {
+        this(runName, model, optimizer, learningRate, batchSize, params, epochs, finalValLoss, finalValAccuracy,
+                bestEpoch, trainMinutes, imagesPerSec, runName);
     }
 }

@@ -8,6 +8,7 @@ import io.convprobe.arch.ShapeInference;
 import io.convprobe.arch.SpecException;
 import io.convprobe.arch.SpecFormat;
 import io.convprobe.space.RatioRange;
+import io.convprobe.space.RichSpace;
 import io.convprobe.space.SearchSpace;
 import io.convprobe.space.Validity;
 import java.io.IOException;
@@ -63,6 +64,46 @@ public final class Candidates {
                         action.accept(fromSpace(space, i, input, ratio));
                     }
                 });
+    }
+
+    /** Every spec of a {@link RichSpace}, in space order; invalid ones included. */
+    public static Candidates all(RichSpace space, Shape input, RatioRange ratio) {
+        return new Candidates("space " + space.describe() + ", ratio " + ratio, space.size(), action -> {
+            long n = space.size();
+            for (long i = 0; i < n; i++) {
+                action.accept(fromSpace(space, i, input, ratio));
+            }
+        });
+    }
+
+    /** {@code n} valid specs of a {@link RichSpace} drawn with {@code seed} (see {@link RichSpace#sample}). */
+    public static Candidates sample(RichSpace space, int n, long seed, Shape input, RatioRange ratio) {
+        if (n < 1) {
+            throw new UserException("--sample/--budget must be at least 1, got " + n);
+        }
+        long[] picked = space.sample(n, seed, input, ratio);
+        return new Candidates("sample " + n + " seed " + seed + " of space " + space.describe() + ", ratio " + ratio,
+                picked.length, action -> {
+                    for (long i : picked) {
+                        action.accept(fromSpace(space, i, input, ratio));
+                    }
+                });
+    }
+
+    /** No candidates up front: a strategy registers them as it goes ({@link ResultStore#addCandidate}). */
+    public static Candidates chosenAsWeGo(String description) {
+        return new Candidates(description, 0, action -> { });
+    }
+
+    /** Candidate {@code i} of a {@link RichSpace}. */
+    public static Candidate fromSpace(RichSpace space, long i, Shape input, RatioRange ratio) {
+        Validity v = space.validity(i, input, ratio);
+        ArchSpec spec = space.spec(i);
+        if (v == Validity.INVALID_SHAPE) {
+            return new Candidate(i, spec, ArchStatus.INVALID_SHAPE, null);
+        }
+        ArchSummary s = ShapeInference.infer(spec, input);
+        return new Candidate(i, spec, v == Validity.VALID ? ArchStatus.PENDING : ArchStatus.RATIO_OUT_OF_RANGE, s);
     }
 
     private static Candidate fromSpace(SearchSpace space, long i, Shape input, RatioRange ratio) {

@@ -423,6 +423,38 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers one more candidate after {@link #begin} (strategies that choose architectures as
+     * they go) with the next id, committed; returns its id.
+     */
+    public long addCandidate(Candidate c) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id) + 1, 0) FROM archs");
+                PreparedStatement arch = db.prepareStatement("INSERT INTO archs(id, space_index, spec, status, "
+                        + "ratio, params, macs, features) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            long id = rs.next() ? rs.getLong(1) : 0;
+            arch.setLong(1, id);
+            arch.setLong(2, c.spaceIndex());
+            arch.setString(3, SpecFormat.toText(c.spec()));
+            arch.setString(4, c.status().name());
+            arch.setDouble(5, c.summary().ratio());
+            arch.setLong(6, c.summary().params());
+            arch.setLong(7, c.summary().macs());
+            arch.setLong(8, c.summary().features());
+            arch.executeUpdate();
+            db.commit();
+            return id;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw storeError("cannot add architecture " + c.spaceIndex(), e);
+        }
+    }
+
+    /** The connection, for the small tables of other classes (e.g. {@code StrategyTables}); same transaction rules. */
+    Connection connection() {
+        return db;
+    }
+
     /** Marks an architecture whose probe threw; a re-run retries it. */
     public void markFailed(long archId, String error) {
         try (PreparedStatement upd = db.prepareStatement("UPDATE archs SET status = 'FAILED', error = ? WHERE id = ?")) {

@@ -162,13 +162,14 @@ public record SearchSpace(int minLayers, int maxLayers, List<Integer> channels, 
         return ratio.contains(r) ? Validity.VALID : Validity.RATIO_OUT_OF_RANGE;
     }
 
+    /** Exact counts without enumerating (dynamic programming over shapes, see {@link RichSpace}). */
     public SpaceCounts count(Shape input, RatioRange ratio) {
-        long[] n = new long[3];
-        long total = size();
-        for (long i = 0; i < total; i++) {
-            n[validity(i, input, ratio).ordinal()]++;
-        }
-        return new SpaceCounts(total, n[1] + n[2], n[2]);
+        return rich().count(input, ratio);
+    }
+
+    /** The same space as a {@link RichSpace}: same indices, specs, validity and samples. */
+    public RichSpace rich() {
+        return RichSpace.of(this);
     }
 
     /** Calls {@code action} with the index of every valid spec, in space order. */

@@ -44,4 +44,23 @@ public final class Evaluator {
         }
         return new Evaluation(split.count() == 0 ? Double.NaN : lossSum / split.count(), confusion);
     }
+
+    /**
+     * The logits of images {@code [0, n)} of {@code split}, row-major n x classes, from the same
+     * inference-mode forward pass as {@link #evaluate} (what an export is checked against).
+     */
+    public static float[] logits(Block net, ImageBatch split, int n, NDManager manager) {
+        ParameterStore ps = new ParameterStore(manager, false);
+        int per = Math.toIntExact(split.shape().elements());
+        float[] x = new float[n * per];
+        byte[] px = split.pixels();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (px[i] & 0xFF) / 255f;
+        }
+        try (NDManager bm = manager.newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray input = bm.create(FloatBuffer.wrap(x), new ai.djl.ndarray.types.Shape(split.shape().withBatch(n)));
+            return net.forward(ps, new NDList(input), false).singletonOrThrow().toFloatArray();
+        }
+    }
 }

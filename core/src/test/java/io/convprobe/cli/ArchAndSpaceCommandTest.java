@@ -92,4 +92,21 @@ class ArchAndSpaceCommandTest {
         assertThat(help.out()).contains("arch").contains("space");
         assertThat(CliRun.of("space", "--help").out()).contains("--sample").contains("--ratio");
     }
+
+    @Test
+    void spacePoolsNormsAndFileCountWithoutEnumerating(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        JsonNode j = Json.MAPPER.readTree(CliRun.of("space", "--input", "3x96x96", "--layers", "3..5", "--channels",
+                "16,32,64", "--paddings", "0,1", "--pools", "none,max2,avg2", "--norms", "none,bn", "--json").out());
+        assertThat(j.get("total").asLong()).isGreaterThan(1_000_000_000L);
+        assertThat(j.get("valid").asLong()).isPositive().isLessThanOrEqualTo(j.get("shape_valid").asLong());
+        assertThat(j.get("valid_by_layers").size()).isEqualTo(3);
+        java.nio.file.Path f = dir.resolve("s.yaml");
+        java.nio.file.Files.writeString(f, "layers: 2\npositions:\n  - {kernels: [9], pools: [max2]}\n  - {kernels: [3]}\n");
+        String list = CliRun.of("space", "--input", "1x28x28", "--space-file", f.toString(), "--list").out();
+        assertThat(list.lines().count()).isPositive();
+        assertThat(list.lines()).allMatch(l -> l.contains("9") && l.contains("max"));
+        CliRun bad = CliRun.of("space", "--pools", "min2");
+        assertThat(bad.exitCode()).isEqualTo(2);
+    }
 }

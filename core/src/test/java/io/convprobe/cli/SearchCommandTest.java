@@ -151,4 +151,48 @@ class SearchCommandTest {
         run("--archs", list.toString(), "--sample", "3");
         assertThat(error).hasMessageContaining("--sample and --archs exclude each other");
     }
+
+    @Test
+    void strategiesRunFromTheCommandLineAndResume() throws Exception {
+        String text = run(args("--strategy", "evolution", "--budget", "20", "--population", "5", "--tournament", "2",
+                "--objective", "accuracy", "--search-seed", "4"));
+        assertThat(error).isNull();
+        assertThat(text).contains("fully tested");
+        int first = calls.size();
+        assertThat(first).isGreaterThan(20); // 20 networks, those above the thresholds with 3 trials
+        run(args("--strategy", "evolution", "--budget", "20", "--population", "5", "--tournament", "2",
+                "--objective", "accuracy", "--search-seed", "4"));
+        assertThat(calls).hasSize(first); // resumed: nothing to do
+        run(args("--strategy", "evolution", "--budget", "20", "--population", "6", "--tournament", "2",
+                "--objective", "accuracy", "--search-seed", "4"));
+        assertThat(error).hasMessageContaining("different configuration");
+
+        calls.clear();
+        String halving = run("--layers", "2", "--channels", "4", "--kernels", "3,5,7,9", "--strides", "1,2",
+                "--dilations", "1,2", "--ratio", "0,0.5", "--trials", "3", "--run", dir.resolve("h").toString(),
+                "--strategy", "halving", "--budget", "40000", "--min-images", "50", "--eta", "3");
+        assertThat(error).isNull();
+        assertThat(halving).contains("fully tested");
+        assertThat(calls).isNotEmpty();
+
+        run(args("--strategy", "halving"));
+        assertThat(error).hasMessageContaining("needs --budget");
+        run(args("--strategy", "greedy", "--budget", "3"));
+        assertThat(error).hasMessageContaining("unknown");
+        run(args("--sample", "5", "--strategy", "random", "--budget", "5"));
+        assertThat(error).hasMessageContaining("--sample N is --strategy random");
+    }
+
+    @Test
+    void randomStrategyIsTheSampleRun() throws Exception {
+        run("--layers", "2", "--channels", "4", "--kernels", "3,5,7,9", "--strides", "1,2", "--dilations", "1,2",
+                "--ratio", "0,0.5", "--trials", "1", "--run", dir.resolve("a").toString(), "--sample", "7", "--seed", "2");
+        List<String> sample = new ArrayList<>(calls);
+        calls.clear();
+        run("--layers", "2", "--channels", "4", "--kernels", "3,5,7,9", "--strides", "1,2", "--dilations", "1,2",
+                "--ratio", "0,0.5", "--trials", "1", "--run", dir.resolve("b").toString(), "--strategy", "random",
+                "--budget", "7", "--seed", "2");
+        assertThat(error).isNull();
+        assertThat(calls).isEqualTo(sample).hasSize(7);
+    }
 }
