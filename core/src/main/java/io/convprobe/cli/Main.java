@@ -63,6 +63,7 @@ public final class Main implements Runnable {
         ExportCommand.class,
         ReportCommand.class,
         DemoCommand.class,
+        ValidateCommand.class,
         BenchCommand.class,
     };
 

@@ -35,6 +35,11 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Fitness = norm(accuracy) + W * norm(throughput) (default ${DEFAULT-VALUE}).")
     double weight;
 
+    @Option(names = "--rank-by", paramLabel = "SCORE", description = "Score the top-N table, fitness, Pareto front and "
+            + "charts rank by: ridge (probe accuracy, the published protocol), any stored proxy, or combined after "
+            + "validate --apply (default: " + io.convprobe.search.RankScore.DEFAULT + ").")
+    String rankBy = io.convprobe.search.RankScore.DEFAULT;
+
     @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
     @Override
@@ -45,11 +50,15 @@ public final class ReportCommand implements Callable<Integer> {
                 throw new UserException("run directory not found: " + r);
             }
         }
-        RunSet set = RunSet.load(runs, weight);
+        RunSet set = RunSet.load(runs, weight, rankBy.trim());
         Path dir = out != null ? out : runs.size() == 1 ? runs.get(0).resolve("report") : Path.of("runs", "report");
-        ReportWriter.Result result = new ReportWriter(top).write(dir, set.searches(), set.trainings(), set.proxies());
+        ReportWriter.Result result = new ReportWriter(top).write(dir, set.searches(), set.trainings(), set.proxies(),
+                set.studies());
         for (ProxyValidation p : set.proxies()) {
             stdout.println(io.convprobe.report.ProxyVerdict.sentence(p));
+        }
+        for (io.convprobe.validate.StudyReport s : set.studies()) {
+            stdout.println(s.searchRun() + "/" + s.study() + ": " + s.verdict());
         }
         stdout.println("report: " + result.html().toAbsolutePath());
         stdout.println("        " + result.markdown().toAbsolutePath() + " (+ " + result.charts().size() + " chart files)");

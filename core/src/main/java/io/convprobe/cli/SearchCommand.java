@@ -183,6 +183,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--fitness-weight", defaultValue = "0.3", paramLabel = "W", description = "Fitness = norm(accuracy) + W * norm(throughput) (default ${DEFAULT-VALUE}).")
     double fitnessWeight;
 
+    @Option(names = "--rank-by", paramLabel = "SCORE", description = "Score the fitness, the top 10 and results.csv's "
+            + "fitness use: ridge (probe accuracy, the published protocol), any stored proxy, or combined after "
+            + "validate --apply (default: " + io.convprobe.search.RankScore.DEFAULT + ").")
+    String rankBy = io.convprobe.search.RankScore.DEFAULT;
+
     @Option(names = "--mode", defaultValue = "sweep", paramLabel = "MODE",
             description = "sweep: share the work of common layer prefixes and time each network on 4 batches before its "
                     + "features (cut below --min-throughput without features; default); single: each network alone, "
@@ -297,6 +302,7 @@ public final class SearchCommand implements Callable<Integer> {
             if (archs != null) {
                 meta.put("archs_file", archs.toString());
             }
+            io.convprobe.search.RankScore.checkBeforeSearch(rankBy.trim(), config.canonical().get("proxies"), runDir);
             // the prober first: if it cannot be built, no run directory is left behind
             try (ArchProber prober = local ? backend.prober(data, settings, nThreads, mode, bytes(maxMemory), proxies)
                     : null;
@@ -308,13 +314,17 @@ public final class SearchCommand implements Callable<Integer> {
                 SearchCounts counts = !local ? runOn(remote, store, settings, input, runDir, err)
                         : strategy == null || Strategies.upFront(strategy) ? probeAll(store, prober, settings, runDir, err)
                         : runStrategy(strategy, store, prober, data, settings, nThreads, rich, input, ratio, runDir, err);
-                List<ArchAggregate> scored = Fitness.score(store.aggregates(), fitnessWeight);
+                List<ArchAggregate> all = store.aggregates();
+                String score = io.convprobe.search.RankScore.check(rankBy, all, runDir);
+                List<ArchAggregate> scored = Fitness.score(all, fitnessWeight, score);
                 ResultsCsv.write(runDir.resolve(ResultsCsv.FILE), scored);
                 List<ArchAggregate> top = Fitness.top(scored, 10);
                 if (json) {
-                    out.println(Json.write(jsonSummary(runDir, resumed, counts, top)));
+                    Map<String, Object> summary = jsonSummary(runDir, resumed, counts, top);
+                    summary.put("rank_by", score);
+                    out.println(Json.write(summary));
                 } else {
-                    printSummary(out, runDir, config, counts, top);
+                    printSummary(out, runDir, config, counts, top, score);
                 }
                 long peak = ResidentMemory.peakBytes();
                 if (peak > 0) {
@@ -473,7 +483,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private void printSummary(PrintWriter out, Path runDir, SearchConfig config, SearchCounts c,
-            List<ArchAggregate> top) {
+            List<ArchAggregate> top, String score) {
         out.printf(Locale.ROOT, "run               %s%n", runDir);
         out.printf(Locale.ROOT, "dataset           %s %s, first %,d train / %,d test images%n", config.dataset(),
                 config.input(), config.settings().trainSize(), config.settings().testSize());
@@ -496,14 +506,23 @@ public final class SearchCommand implements Callable<Integer> {
             out.println("no fully tested architectures to rank");
             return;
         }
-        out.printf(Locale.ROOT, "top %d by fitness = norm(accuracy) + %s * norm(throughput), over the fully tested%n",
-                top.size(), plain(fitnessWeight));
-        TextTable t = new TextTable("kernel", "stride", "dilation", "throughput", "accuracy", "ratio");
+        boolean ridge = score.equals(io.convprobe.search.RankScore.RIDGE);
+        out.printf(Locale.ROOT, "top %d by fitness = norm(%s) + %s * norm(throughput), over the fully tested%n",
+                top.size(), ridge ? "accuracy" : score, plain(fitnessWeight));
+        List<String> headers = new ArrayList<>(List.of("kernel", "stride", "dilation", "throughput", "accuracy", "ratio"));
+        if (!ridge) {
+            headers.add(score);
+        }
+        TextTable t = new TextTable(headers.toArray(String[]::new));
         for (ArchAggregate a : top) {
-            t.row(joined(a.kernels()), joined(a.strides()), joined(a.dilations()),
+            List<String> row = new ArrayList<>(List.of(joined(a.kernels()), joined(a.strides()), joined(a.dilations()),
                     String.format(Locale.ROOT, "%.0f", a.throughput()),
                     String.format(Locale.ROOT, "%.2f %%", a.accuracy()),
-                    String.format(Locale.ROOT, "%.7f", a.ratio()));
+                    String.format(Locale.ROOT, "%.7f", a.ratio())));
+            if (!ridge) {
+                row.add(String.format(Locale.ROOT, "%.6g", io.convprobe.search.RankScore.of(a, score)));
+            }
+            t.row(row.toArray(String[]::new));
         }
         out.print(t.render());
     }

@@ -71,8 +71,33 @@ public final class RankCorrelation {
         return denominator == 0 ? Double.NaN : numerator / denominator;
     }
 
+    /**
+     * Partial Spearman ρ of x and y controlling for z: the partial correlation of their average
+     * ranks, (r_xy − r_xz·r_yz) / √((1 − r_xz²)(1 − r_yz²)) — what {@code pingouin.partial_corr(method=
+     * 'spearman')} computes for one covariate. NaN when a rank correlation is undefined or z
+     * explains x or y entirely (|r| = 1).
+     */
+    public static double partialSpearman(double[] x, double[] y, double[] z) {
+        check(x, y);
+        check(x, z);
+        if (hasNaN(x) || hasNaN(y) || hasNaN(z)) {
+            return Double.NaN;
+        }
+        double[] rx = averageRanks(x);
+        double[] ry = averageRanks(y);
+        double[] rz = averageRanks(z);
+        double xy = pearson(rx, ry);
+        double xz = pearson(rx, rz);
+        double yz = pearson(ry, rz);
+        double d = (1 - xz * xz) * (1 - yz * yz);
+        if (!(d > 1e-12)) {
+            return Double.NaN;
+        }
+        return Math.max(-1, Math.min(1, (xy - xz * yz) / Math.sqrt(d)));
+    }
+
     /** 1-based ranks, ties get the mean of the ranks they span (scipy's rankdata 'average'). */
-    static double[] averageRanks(double[] v) {
+    public static double[] averageRanks(double[] v) {
         int n = v.length;
         Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
@@ -120,7 +145,8 @@ public final class RankCorrelation {
         return count;
     }
 
-    private static double pearson(double[] a, double[] b) {
+    /** Pearson's r; NaN when either input is constant. */
+    public static double pearson(double[] a, double[] b) {
         int n = a.length;
         double ma = 0;
         double mb = 0;

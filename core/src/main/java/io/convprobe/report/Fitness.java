@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The published fitness on report rows: {@code normalized(accuracy) + w · normalized(throughput)},
+ * The published fitness on report rows: {@code normalized(score) + w · normalized(throughput)} (score = probe accuracy unless ranked by another),
  * min-max over the given rows; the formula itself is {@link io.convprobe.search.Fitness#of}, so the
  * report and the search rank identically.
  */
@@ -16,7 +16,7 @@ public final class Fitness {
 
     /** Fitness of each row (same order) with the given throughput weight. */
     public static double[] compute(List<ProbeRow> rows, double weight) {
-        return io.convprobe.search.Fitness.of(rows.stream().mapToDouble(ProbeRow::accuracyMean).toArray(),
+        return io.convprobe.search.Fitness.of(rows.stream().mapToDouble(ProbeRow::score).toArray(),
                 rows.stream().mapToDouble(ProbeRow::throughput).toArray(), weight);
     }
 

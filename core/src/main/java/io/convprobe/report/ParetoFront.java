@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The rows no other row beats on both accuracy and throughput (both maximised). A row is dominated
+ * The rows no other row beats on both the ranking score (probe accuracy unless {@code --rank-by}) and throughput (both maximised). A row is dominated
  * when another is at least as good on both and strictly better on one; exact duplicates of a front
  * member are both kept. Rows with a non-finite accuracy or throughput never enter the front.
  */
@@ -15,7 +15,7 @@ public final class ParetoFront {
     /** The front, sorted by throughput ascending (so accuracy descends along it). */
     public static List<ProbeRow> of(List<ProbeRow> rows) {
         List<ProbeRow> finite = rows.stream()
-                .filter(r -> Double.isFinite(r.accuracyMean()) && Double.isFinite(r.throughput()))
+                .filter(r -> Double.isFinite(r.score()) && Double.isFinite(r.throughput()))
                 .toList();
         List<ProbeRow> front = new ArrayList<>();
         for (ProbeRow candidate : finite) {
@@ -31,12 +31,12 @@ public final class ParetoFront {
             }
         }
         front.sort(Comparator.comparingDouble(ProbeRow::throughput)
-                .thenComparing(Comparator.comparingDouble(ProbeRow::accuracyMean).reversed()));
+                .thenComparing(Comparator.comparingDouble(ProbeRow::score).reversed()));
         return front;
     }
 
     static boolean dominates(ProbeRow a, ProbeRow b) {
-        return a.accuracyMean() >= b.accuracyMean() && a.throughput() >= b.throughput()
-                && (a.accuracyMean() > b.accuracyMean() || a.throughput() > b.throughput());
+        return a.score() >= b.score() && a.throughput() >= b.throughput()
+                && (a.score() > b.score() || a.throughput() > b.throughput());
     }
 }

@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
  * @param params         trainable parameters of the conv stack
  * @param macs           multiply-accumulates of one forward pass of one image
  * @param fitSeconds     ridge fit time in seconds (the published "train time"), mean over trials
- * @param fitness        normalized(accuracy) + w·normalized(throughput) among the fully tested rows;
+ * @param fitness        normalized(score) + w·normalized(throughput) among the fully tested rows;
  *                       NaN when not fully tested or not computed (see {@link Fitness})
+ * @param score          the ranking score ({@code --rank-by}; the mean probe accuracy for the published
+ *                       {@code ridge}), which the fitness, the Pareto front and the scatter use
  */
 public record ProbeRow(
         String spec,
@@ -44,7 +46,17 @@ public record ProbeRow(
         long params,
         long macs,
         double fitSeconds,
-        double fitness) {
+        double fitness,
+        double score) {
+
+    /** A row ranked by the published score, the probe accuracy. */
+    public ProbeRow(String spec, int[] kernels, int[] strides, int[] dilations, int trials, boolean fullyTested,
+            double accuracyMean, double accuracyMin, double accuracyMax, double accuracyStd, double accuracyTrial0,
+            double trainAccuracy, double throughput, double ratio, long params, long macs, double fitSeconds,
+            double fitness) {
+        this(spec, kernels, strides, dilations, trials, fullyTested, accuracyMean, accuracyMin, accuracyMax, accuracyStd,
+                accuracyTrial0, trainAccuracy, throughput, ratio, params, macs, fitSeconds, fitness, accuracyMean);
+    }
 
     public ProbeRow {
         if (kernels.length != strides.length || kernels.length != dilations.length) {
@@ -83,7 +95,7 @@ public record ProbeRow(
     public ProbeRow withFitness(double newFitness) {
         return new ProbeRow(spec, kernels, strides, dilations, trials, fullyTested, accuracyMean,
                 accuracyMin, accuracyMax, accuracyStd, accuracyTrial0, trainAccuracy, throughput, ratio,
-                params, macs, fitSeconds, newFitness);
+                params, macs, fitSeconds, newFitness, score);
     }
 
     static String join(int[] values) {
@@ -107,7 +119,8 @@ public record ProbeRow(
                 && Double.compare(ratio, r.ratio) == 0
                 && params == r.params && macs == r.macs
                 && Double.compare(fitSeconds, r.fitSeconds) == 0
-                && Double.compare(fitness, r.fitness) == 0;
+                && Double.compare(fitness, r.fitness) == 0
+                && Double.compare(score, r.score) == 0;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.convprobe.validate.StudyReport;
 
 /**
  * Writes a report of search runs, training runs and proxy validations into a directory:
@@ -41,7 +42,17 @@ public final class ReportWriter {
 
     public Result write(Path outDir, List<SearchSummary> searches, List<TrainingSummary> trainings,
             List<ProxyValidation> proxies) {
-        if (searches.isEmpty() && trainings.isEmpty() && proxies.isEmpty()) {
+        return write(outDir, searches, trainings, proxies, List.of());
+    }
+
+    /**
+     * With {@code validate} studies: each gets its section after the proxy validations, and a
+     * search run whose study found no score better than parameter count or MACs carries that
+     * warning above its ranking, so the report never presents that ranking as a prediction.
+     */
+    public Result write(Path outDir, List<SearchSummary> searches, List<TrainingSummary> trainings,
+            List<ProxyValidation> proxies, List<StudyReport> studies) {
+        if (searches.isEmpty() && trainings.isEmpty() && proxies.isEmpty() && studies.isEmpty()) {
             throw new UserException("nothing to report: no search runs, training runs or proxy validations given");
         }
         try {
@@ -52,17 +63,22 @@ public final class ReportWriter {
         ChartSink charts = new ChartSink(outDir);
         List<ReportDocument.Section> sections = new ArrayList<>();
         sections.add(new ReportDocument.Section("Overview", List.of(new ReportDocument.Paragraph(String.format(
-                "%d search run%s, %d training run%s, %d proxy validation%s. Written by convprobe %s.",
+                "%d search run%s, %d training run%s, %d proxy validation%s%s. Written by convprobe %s.",
                 searches.size(), plural(searches.size()), trainings.size(), plural(trainings.size()),
-                proxies.size(), plural(proxies.size()), Version.convprobe())))));
+                proxies.size(), plural(proxies.size()), studies.isEmpty() ? "" : ", " + studies.size()
+                        + (studies.size() == 1 ? " validation study" : " validation studies"),
+                Version.convprobe())))));
         for (SearchSummary s : searches) {
-            sections.add(SearchSection.build(s, charts, topN));
+            sections.add(SearchSection.build(s, charts, topN, caution(s, studies)));
         }
         if (!trainings.isEmpty()) {
             sections.add(TrainingSection.build(trainings, charts));
         }
         for (ProxyValidation v : proxies) {
             sections.add(ProxySection.build(v, charts));
+        }
+        for (StudyReport st : studies) {
+            sections.add(ValidationSection.build(st, charts));
         }
         ReportDocument doc = new ReportDocument("convprobe report", sections);
         Path html = outDir.resolve(HTML);
@@ -74,6 +90,28 @@ public final class ReportWriter {
             throw new UserException("cannot write the report in " + outDir + ": " + e.getMessage(), e);
         }
         return new Result(html, md, charts.written());
+    }
+
+    /** The warning for a search run whose studies say its ranking does not beat size, or null. */
+    static String caution(SearchSummary s, List<StudyReport> studies) {
+        List<StudyReport> mine = studies.stream().filter(st -> st.searchRun().equals(s.runName())).toList();
+        if (mine.isEmpty()) {
+            return null;
+        }
+        List<StudyReport> against = mine.stream().filter(st -> !st.beatsSize()).toList();
+        if (!against.isEmpty()) {
+            StudyReport st = against.get(0);
+            return "Caution: the validation study " + st.study() + " found that no screening score predicts trained "
+                    + "accuracy better than counting " + st.recommended() + " (see its section). Read the ranking "
+                    + "below as the screen's scores, not as a prediction of which architectures train best.";
+        }
+        StudyReport st = mine.get(0);
+        if (!s.scoreName().equals(st.recommended())) {
+            return "The validation study " + st.study() + " found " + st.recommended() + " the best predictor of "
+                    + "trained accuracy here; this ranking uses " + s.scoreName() + " (--rank-by " + st.recommended()
+                    + " ranks by it).";
+        }
+        return null;
     }
 
     private static String plural(int n) {

@@ -2,6 +2,8 @@ package io.convprobe.report;
 
 import io.convprobe.UserException;
 import io.convprobe.probe.RankCorrelation;
+import io.convprobe.validate.StudyFiles;
+import io.convprobe.validate.StudyReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,18 +11,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runs one report covers, read from their directories: search runs, training runs, and the
- * proxy validations that pair them (a training run whose architecture a search run probed).
+ * The runs one report covers, read from their directories: search runs, training runs, the
+ * {@code convprobe validate} studies inside the search runs, and the proxy validations that pair
+ * searches with training runs (a training run whose architecture a search run probed) for search
+ * runs without a study of their own (a study measures the same thing, properly sampled).
  */
-public record RunSet(List<SearchSummary> searches, List<TrainingSummary> trainings, List<ProxyValidation> proxies) {
+public record RunSet(List<SearchSummary> searches, List<TrainingSummary> trainings, List<ProxyValidation> proxies,
+        List<StudyReport> studies) {
 
     public static RunSet load(List<Path> dirs, double throughputWeight) {
+        return load(dirs, throughputWeight, io.convprobe.search.RankScore.RIDGE);
+    }
+
+    public static RunSet load(List<Path> dirs, double throughputWeight, String rankBy) {
+        List<StudyReport> studies = new ArrayList<>();
         List<SearchSummary> searches = new ArrayList<>();
         List<TrainingSummary> trainings = new ArrayList<>();
         Map<String, String> trainedSpecs = new HashMap<>(); // training run name -> spec text
         for (Path d : dirs) {
             if (SearchRunLoader.isSearchRun(d)) {
-                searches.add(SearchRunLoader.load(d, throughputWeight));
+                searches.add(SearchRunLoader.load(d, throughputWeight, rankBy));
+                studies.addAll(StudyFiles.studies(d));
             } else if (TrainingRunLoader.isTrainingRun(d)) {
                 TrainingRunLoader.Loaded t = TrainingRunLoader.load(d);
                 trainings.add(t.summary());
@@ -29,7 +40,11 @@ public record RunSet(List<SearchSummary> searches, List<TrainingSummary> trainin
                 throw new UserException(d + " is neither a search run (results.db) nor a training run");
             }
         }
-        return new RunSet(searches, trainings, proxies(searches, trainings, trainedSpecs));
+        java.util.Set<String> studied = new java.util.HashSet<>();
+        studies.forEach(s -> studied.add(s.searchRun()));
+        List<ProxyValidation> pairs = proxies(searches, trainings, trainedSpecs).stream()
+                .filter(p -> !studied.contains(p.searchRun())).toList();
+        return new RunSet(searches, trainings, pairs, studies);
     }
 
     /** One validation per search run that shares at least one architecture with the training runs. */

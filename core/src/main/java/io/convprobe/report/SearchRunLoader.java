@@ -18,23 +18,29 @@ public final class SearchRunLoader {
     }
 
     public static SearchSummary load(Path runDir, double throughputWeight) {
+        return load(runDir, throughputWeight, io.convprobe.search.RankScore.RIDGE);
+    }
+
+    /** The run ranked by {@code rankBy} (any stored proxy; see {@link io.convprobe.search.RankScore}). */
+    public static SearchSummary load(Path runDir, double throughputWeight, String rankBy) {
         RunResults r = ResultStore.read(runDir, throughputWeight);
+        io.convprobe.search.RankScore.check(rankBy, r.archs(), runDir);
         List<ProbeRow> rows = new ArrayList<>();
-        for (ArchAggregate a : r.archs()) {
+        for (ArchAggregate a : io.convprobe.search.Fitness.score(r.archs(), throughputWeight, rankBy)) {
             if (a.trials() == 0) {
                 continue; // never probed (invalid, ratio out of range, or not reached yet)
             }
             rows.add(new ProbeRow(a.spec(), ints(a.kernels()), ints(a.strides()), ints(a.dilations()), a.trials(),
                     a.status() == ArchStatus.FULL, a.accuracy(), a.minAccuracy(), a.maxAccuracy(), a.stdAccuracy(),
                     r.trial0Accuracy().getOrDefault(a.id(), Double.NaN), a.trainAccuracy(), a.throughput(), a.ratio(),
-                    a.params(), a.macs(), a.ridgeSeconds(), a.fitness()));
+                    a.params(), a.macs(), a.ridgeSeconds(), a.fitness(), io.convprobe.search.RankScore.of(a, rankBy)));
         }
         Map<String, Object> cfg = r.config();
         String dataset = String.valueOf(cfg.getOrDefault("dataset", "?")) + " " + cfg.getOrDefault("input", "")
                 + ", " + cfg.getOrDefault("train_size", "?") + "/" + cfg.getOrDefault("test_size", "?") + " images";
         return new SearchSummary(runDir.getFileName().toString(), dataset, r.counts().candidates(),
                 r.counts().invalidShape() + r.counts().ratioOutOfRange(), r.counts().cut(), r.counts().full(),
-                number(cfg.get("min_accuracy"), 25), number(cfg.get("min_throughput"), 200), rows);
+                number(cfg.get("min_accuracy"), 25), number(cfg.get("min_throughput"), 200), rows, rankBy);
     }
 
     private static int[] ints(List<Integer> v) {

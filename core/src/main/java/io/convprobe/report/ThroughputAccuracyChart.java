@@ -32,9 +32,10 @@ public final class ThroughputAccuracyChart {
             throw new IllegalArgumentException("no fully tested architectures in " + run.runName());
         }
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title(run.runName() + ": throughput vs accuracy (" + rows.size() + " fully tested)")
+                .title(run.runName() + ": throughput vs " + (run.rankedByAccuracy() ? "accuracy" : run.scoreName()) + " ("
+                        + rows.size() + " fully tested)")
                 .xAxisTitle("throughput (images/s)")
-                .yAxisTitle("mean probe accuracy (%)")
+                .yAxisTitle(run.scoreTitle())
                 .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -65,7 +66,7 @@ public final class ThroughputAccuracyChart {
             double[] x = members.isEmpty() ? new double[] {Double.NaN}
                     : members.stream().mapToDouble(ProbeRow::throughput).toArray();
             double[] y = members.isEmpty() ? new double[] {Double.NaN}
-                    : members.stream().mapToDouble(ProbeRow::accuracyMean).toArray();
+                    : members.stream().mapToDouble(ProbeRow::score).toArray();
             XYSeries s = chart.addSeries(name, x, y);
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setMarkerColor(color);
@@ -74,7 +75,7 @@ public final class ThroughputAccuracyChart {
         List<ProbeRow> front = ParetoFront.of(rows);
         XYSeries line = chart.addSeries("Pareto front (" + front.size() + ")",
                 front.stream().mapToDouble(ProbeRow::throughput).toArray(),
-                front.stream().mapToDouble(ProbeRow::accuracyMean).toArray());
+                front.stream().mapToDouble(ProbeRow::score).toArray());
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         line.setLineColor(ChartStyle.THRESHOLD);
         line.setLineStyle(ChartStyle.SOLID);
@@ -85,10 +86,10 @@ public final class ThroughputAccuracyChart {
         boolean asText = front.size() <= MAX_TEXT_LABELS;
         for (int i = 0; i < front.size(); i++) {
             ProbeRow r = front.get(i);
-            labels.add(r.throughput(), r.accuracyMean(), asText ? r.shortLabel() : "#" + (i + 1));
+            labels.add(r.throughput(), r.score(), asText ? r.shortLabel() : "#" + (i + 1));
         }
         labels.avoidLine(front.stream().mapToDouble(ProbeRow::throughput).toArray(),
-                front.stream().mapToDouble(ProbeRow::accuracyMean).toArray());
+                front.stream().mapToDouble(ProbeRow::score).toArray());
         chart.addAnnotation(labels);
         padAxes(chart, rows);
         return chart;
@@ -98,8 +99,8 @@ public final class ThroughputAccuracyChart {
     private static void padAxes(XYChart chart, List<ProbeRow> rows) {
         double xMin = rows.stream().mapToDouble(ProbeRow::throughput).min().orElseThrow();
         double xMax = rows.stream().mapToDouble(ProbeRow::throughput).max().orElseThrow();
-        double yMin = rows.stream().mapToDouble(ProbeRow::accuracyMean).min().orElseThrow();
-        double yMax = rows.stream().mapToDouble(ProbeRow::accuracyMean).max().orElseThrow();
+        double yMin = rows.stream().mapToDouble(ProbeRow::score).min().orElseThrow();
+        double yMax = rows.stream().mapToDouble(ProbeRow::score).max().orElseThrow();
         double xPad = Math.max((xMax - xMin) * 0.08, Math.max(1, Math.abs(xMax) * 0.02));
         double yPad = Math.max((yMax - yMin) * 0.08, 0.2);
         chart.getStyler().setXAxisMin(Math.max(0, xMin - xPad));

@@ -33,10 +33,18 @@ public final class Fitness {
         return out;
     }
 
-    /** The same architectures, in the same order, with fitness set on the full ones. */
+    /** The same architectures, in the same order, with the published fitness (ridge accuracy) on the full ones. */
     public static List<ArchAggregate> score(List<ArchAggregate> archs, double throughputWeight) {
+        return score(archs, throughputWeight, RankScore.RIDGE);
+    }
+
+    /**
+     * The same architectures, in the same order, with fitness = normalized({@code rankBy}) +
+     * weight · normalized(throughput) on the full ones ({@link RankScore} reads the score).
+     */
+    public static List<ArchAggregate> score(List<ArchAggregate> archs, double throughputWeight, String rankBy) {
         List<ArchAggregate> full = archs.stream().filter(a -> a.status() == ArchStatus.FULL).toList();
-        double[] f = of(full.stream().mapToDouble(ArchAggregate::accuracy).toArray(),
+        double[] f = of(full.stream().mapToDouble(a -> RankScore.of(a, rankBy)).toArray(),
                 full.stream().mapToDouble(ArchAggregate::throughput).toArray(), throughputWeight);
         List<ArchAggregate> out = new ArrayList<>(archs.size());
         int k = 0; // full architectures keep their order, so f[k] belongs to the k-th full one

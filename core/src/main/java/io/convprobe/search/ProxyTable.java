@@ -48,6 +48,30 @@ final class ProxyTable {
         }
     }
 
+    /**
+     * Replaces proxy {@code name} for the given architectures: the value goes on every stored
+     * trial of each (so the mean over trials is that value); no commit (the caller's transaction).
+     */
+    static void replace(Connection db, String name, Map<Long, Double> valueByArch) throws SQLException {
+        try (PreparedStatement del = db.prepareStatement("DELETE FROM proxies WHERE proxy = ?");
+                PreparedStatement ins = db.prepareStatement("INSERT INTO proxies(arch_id, trial, proxy, value) "
+                        + "SELECT arch_id, trial, ?, ? FROM trials WHERE arch_id = ?")) {
+            del.setString(1, name);
+            del.executeUpdate();
+            for (Map.Entry<Long, Double> e : valueByArch.entrySet()) {
+                ins.setString(1, name);
+                if (e.getValue() == null || e.getValue().isNaN()) {
+                    ins.setNull(2, java.sql.Types.REAL);
+                } else {
+                    ins.setDouble(2, e.getValue());
+                }
+                ins.setLong(3, e.getKey());
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
     /** Every stored value: arch id → trial → proxy → value (NaN for NULL). */
     static Map<Long, Map<Integer, Map<String, Double>>> all(Connection db) throws SQLException {
         Map<Long, Map<Integer, Map<String, Double>>> out = new HashMap<>();

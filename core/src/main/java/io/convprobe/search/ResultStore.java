@@ -455,6 +455,20 @@ public final class ResultStore implements AutoCloseable {
         return db;
     }
 
+    /**
+     * Writes a derived score (e.g. {@code combined} from {@code validate --apply}) as proxy
+     * {@code name} of these architectures, replacing any earlier values of it, in one transaction.
+     */
+    public void putProxy(String name, Map<Long, Double> valueByArch) {
+        try {
+            ProxyTable.replace(db, name, valueByArch);
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw storeError("cannot store proxy " + name, e);
+        }
+    }
+
     /** Marks an architecture whose probe threw; a re-run retries it. */
     public void markFailed(long archId, String error) {
         try (PreparedStatement upd = db.prepareStatement("UPDATE archs SET status = 'FAILED', error = ? WHERE id = ?")) {

@@ -63,7 +63,7 @@ class ReportWriterTest {
                 .max(java.util.Comparator.comparingDouble(ProbeRow::fitness)).orElseThrow();
         new ReportWriter(3).write(out, List.of(search), List.of(), List.of());
         String md = Files.readString(out.resolve(ReportWriter.MARKDOWN));
-        String top = md.substring(md.indexOf("**Top 3 by fitness**"));
+        String top = md.substring(md.indexOf("**Top 3 by fitness (ridge probe accuracy + throughput)**"));
         String firstRow = top.lines().filter(l -> l.startsWith("| 1 |")).findFirst().orElseThrow();
         assertThat(firstRow).contains("| " + ProbeRow.join(best.kernels()) + " | " + ProbeRow.join(best.strides())
                 + " | " + ProbeRow.join(best.dilations()) + " |");

@@ -1,0 +1,71 @@
+package io.convprobe.report;
+
+import io.convprobe.validate.CombinedScore;
+import io.convprobe.validate.ProxyMetrics;
+import io.convprobe.validate.StudyReport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report section of one {@code convprobe validate} study: the verdict in plain words, ρ with
+ * its interval per score, the table of every statistic, a scatter per score and the trained
+ * architectures.
+ */
+final class ValidationSection {
+    private ValidationSection() {}
+
+    static ReportDocument.Section build(StudyReport r, ChartSink charts) {
+        List<ReportDocument.Block> blocks = new ArrayList<>();
+        blocks.add(new ReportDocument.Paragraph(r.verdict()));
+        Map<String, Object> s = r.settings();
+        blocks.add(new ReportDocument.Paragraph(String.format(Locale.ROOT, "%d of the %,d fully tested architectures "
+                + "were trained (%s, on %s%s), chosen stratified across the screen's ranking by %s with its top 3 "
+                + "always included. Trained accuracy = final validation accuracy on the test split. Intervals: "
+                + "percentile bootstrap, 95 %%. The combined score is a ridge regression on the scores' ranks; its "
+                + "numbers are leave-one-out (each architecture predicted by a model fitted on the others).",
+                r.archs().size(), r.screened(), r.trainingLabel(), s.get("dataset"),
+                s.get("train_size") != null ? ", " + s.get("train_size") + " training images" : "", r.by())));
+        String base = r.searchRun() + "-" + r.study();
+        if (r.proxies().stream().anyMatch(m -> Double.isFinite(m.spearman()))) {
+            blocks.add(charts.add(ProxyRhoChart.build(r), base + "-rho",
+                    "Spearman ρ of each score with trained accuracy and its 95 % bootstrap interval; dashed red: "
+                            + "parameter count's ρ, the baseline a screening score has to beat"));
+        }
+        blocks.add(table(r));
+        blocks.add(new ReportDocument.Subheading("Each score against trained accuracy"));
+        for (ProxyMetrics m : r.proxies()) {
+            if (m.n() > 0) {
+                blocks.add(charts.add(StudyScatter.build(r, m), base + "-" + m.proxy(),
+                        m.proxy() + " against trained accuracy, one point per trained architecture"));
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (StudyReport.TrainedArch a : r.archs().stream()
+                .sorted(Comparator.comparingDouble(StudyReport.TrainedArch::trainedAccuracy).reversed()).toList()) {
+            rows.add(List.of(a.spec(), Integer.toString(a.screenRank()), Fmt.grouped(a.params()),
+                    Fmt.percent(a.trainedAccuracy())));
+        }
+        blocks.add(new ReportDocument.Table("Trained architectures, best first", List.of("architecture",
+                "screen rank (" + r.by() + ")", "params", "trained accuracy"), rows, 1));
+        return new ReportDocument.Section("Screen vs training: " + r.searchRun() + "/" + r.study(), blocks);
+    }
+
+    private static ReportDocument.Table table(StudyReport r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ProxyMetrics m : r.proxies()) {
+            rows.add(List.of(m.proxy() + (m.proxy().equals(CombinedScore.NAME) ? " (leave-one-out)" : ""),
+                    Integer.toString(m.n()), ProxyVerdict.coefficient(m.spearman()) + " " + m.spearmanCi(),
+                    ProxyVerdict.coefficient(m.kendall()) + " " + m.kendallCi(),
+                    Double.isFinite(m.topPrecision())
+                            ? String.format(Locale.ROOT, "%.0f %% of %d", 100 * m.topPrecision(), m.topK()) : "–",
+                    Double.isFinite(m.regret()) ? String.format(Locale.ROOT, "%.2f", m.regret()) : "–",
+                    ProxyVerdict.coefficient(m.partialSpearman())));
+        }
+        return new ReportDocument.Table("Scores against trained accuracy, best ρ first", List.of("score", "n",
+                "Spearman ρ [95 % CI]", "Kendall τ [95 % CI]", "top-10 % precision", "regret of top 5 (points)",
+                "partial ρ given params"), rows, 2);
+    }
+}

@@ -1,0 +1,107 @@
+package io.convprobe.search;
+
+import io.convprobe.UserException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The score a search ranks by ({@code --rank-by}): any stored proxy (the {@code proxies} table,
+ * read through {@link ArchAggregate#proxies()}), including {@code combined} once {@code validate
+ * --apply} has written it. {@code ridge} is the published protocol's probe accuracy; {@code
+ * ridge}, {@code params}, {@code macs} and {@code features} fall back to the architecture's own
+ * columns when a run stored no proxy rows (runs made before proxies existed rank as they did).
+ */
+public final class RankScore {
+    /**
+     * The default ranking score of search, report, demo and validate's {@code --by}. The published
+     * protocol's; the proxy study (tools/study-proxies.sh, docs/findings.md) decides whether it
+     * stays — this is the one place to change it.
+     */
+    public static final String DEFAULT = "ridge";
+
+    /** The published protocol's score: the ridge probe's test accuracy. */
+    public static final String RIDGE = "ridge";
+
+    private RankScore() {}
+
+    /** The architecture's value of {@code score} (higher = predicted better), NaN when it has none. */
+    public static double of(ArchAggregate a, String score) {
+        Double v = a.proxies().get(score);
+        if (v != null) {
+            return v;
+        }
+        return switch (score) {
+            case "ridge" -> a.accuracy();
+            case "params" -> a.params() < 0 ? Double.NaN : a.params();
+            case "macs" -> a.macs() < 0 ? Double.NaN : a.macs();
+            case "features" -> a.features() < 0 ? Double.NaN : a.features();
+            default -> Double.NaN;
+        };
+    }
+
+    /** The proxy names stored for any of these architectures (the proxies table only). */
+    public static Set<String> stored(List<ArchAggregate> archs) {
+        Set<String> out = new TreeSet<>();
+        archs.forEach(a -> out.addAll(a.proxies().keySet()));
+        return out;
+    }
+
+    /** The scores one can rank these architectures by: the stored ones and the column fallbacks. */
+    public static Set<String> available(List<ArchAggregate> archs) {
+        Set<String> out = stored(archs);
+        out.addAll(List.of("ridge", "params", "macs", "features"));
+        return out;
+    }
+
+    /** Refuses a score no architecture has, naming the run and what it has. */
+    public static String check(String score, List<ArchAggregate> archs, Object where) {
+        String s = score.trim();
+        if (archs.isEmpty() || archs.stream().anyMatch(a -> Double.isFinite(of(a, s)))) {
+            return s;
+        }
+        throw new UserException("--rank-by " + s + ": " + where + " has no score '" + s + "' (available: "
+                + String.join(", ", available(archs)) + (s.equals("combined") ? "; run convprobe validate --apply first"
+                        : "") + ")");
+    }
+
+    /**
+     * Refuses, before a search starts, a {@code --rank-by} the search will not store: fine are the
+     * column scores, the proxies the search requests ({@code requested}: its configuration's
+     * {@code proxies} entry, a list or comma-separated text, null when it has none) and any score
+     * an existing run in {@code runDir} already holds (e.g. {@code combined} after validate --apply).
+     */
+    public static void checkBeforeSearch(String score, Object requested, java.nio.file.Path runDir) {
+        if (List.of("ridge", "params", "macs", "features").contains(score)) {
+            return;
+        }
+        Set<String> names = new TreeSet<>();
+        if (requested instanceof java.util.Collection<?> c) {
+            c.forEach(o -> names.add(String.valueOf(o).trim()));
+        } else if (requested != null) {
+            for (String s : String.valueOf(requested).split(",")) {
+                names.add(s.trim());
+            }
+        }
+        if (names.contains(score) || names.contains("all")) {
+            return;
+        }
+        if (java.nio.file.Files.isRegularFile(runDir.resolve(ResultStore.DB_FILE))) {
+            try (ResultStore s = ResultStore.open(runDir)) {
+                if (s.aggregates().stream().anyMatch(a -> Double.isFinite(of(a, score)))) {
+                    return;
+                }
+            } catch (UserException e) {
+                // not a usable run yet: nothing stored to rank by
+            }
+        }
+        throw new UserException("--rank-by " + score + ": this search does not store a score '" + score + "' (it "
+                + "computes: " + (names.isEmpty() ? "no proxies" : String.join(", ", names)) + "; ridge, params, macs "
+                + "and features always work; combined after convprobe validate --apply)");
+    }
+
+    /** How a table or chart names the score: "probe accuracy (ridge)" or the proxy's name. */
+    public static String label(String score) {
+        return score.equals(RIDGE) ? "probe accuracy (ridge)" : score;
+    }
+}

@@ -1,0 +1,125 @@
+package io.convprobe.validate;
+
+import io.convprobe.search.ArchAggregate;
+import io.convprobe.search.RankScore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns a study's trained accuracies into its {@link StudyReport}: every evaluated score's
+ * {@link ProxyStats}, the leave-one-out combined score, the verdict.
+ *
+ * <p>Evaluated scores: every proxy the search stored, plus {@code ridge}, {@code params} and
+ * {@code macs} (from the architecture's own columns when not stored: the baselines are always
+ * there); {@code combined} itself is never an input (it was fitted on trained accuracies).
+ */
+public final class StudyAnalysis {
+    /** A trained architecture: its search row, screen rank (1 = best), trained spec and accuracy (percent). */
+    public record Trained(ArchAggregate arch, int screenRank, String trainedSpec, double accuracy) {}
+
+    private StudyAnalysis() {}
+
+    public static Set<String> evaluated(List<ArchAggregate> screened) {
+        Set<String> names = new TreeSet<>(RankScore.stored(screened));
+        names.addAll(List.of("ridge", "params", "macs"));
+        names.remove(CombinedScore.NAME);
+        return names;
+    }
+
+    /** Percentile of each evaluated score among the screened architectures, by arch id. */
+    public static Map<String, Map<Long, Double>> percentiles(List<ArchAggregate> screened, Set<String> names) {
+        Map<String, Map<Long, Double>> out = new LinkedHashMap<>();
+        for (String name : names) {
+            double[] v = screened.stream().mapToDouble(a -> RankScore.of(a, name)).toArray();
+            double[] p = CombinedScore.percentiles(v);
+            Map<Long, Double> m = new HashMap<>();
+            for (int i = 0; i < p.length; i++) {
+                m.put(screened.get(i).id(), p[i]);
+            }
+            out.put(name, m);
+        }
+        return out;
+    }
+
+    /** The combined score's input row of an architecture: percentiles, a missing one as the median. */
+    public static double[] row(long id, List<String> inputs, Map<String, Map<Long, Double>> pct) {
+        double[] r = new double[inputs.size()];
+        for (int j = 0; j < r.length; j++) {
+            Double v = pct.get(inputs.get(j)).get(id);
+            r[j] = v == null || v.isNaN() ? 0.5 : v;
+        }
+        return r;
+    }
+
+    public static StudyReport analyse(String searchRun, String study, String by, Map<String, Object> settings,
+            List<ArchAggregate> screened, int planned, List<Trained> trained, long seed, int resamples) {
+        Set<String> names = evaluated(screened);
+        List<String> inputs = List.copyOf(names);
+        Map<String, Map<Long, Double>> pct = percentiles(screened, names);
+        int n = trained.size();
+        double[] acc = trained.stream().mapToDouble(Trained::accuracy).toArray();
+        double[] params = trained.stream().mapToDouble(t -> RankScore.of(t.arch(), "params")).toArray();
+        List<ProxyMetrics> rows = new ArrayList<>();
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (String name : names) {
+            double[] s = trained.stream().mapToDouble(t -> RankScore.of(t.arch(), name)).toArray();
+            scores.put(name, s);
+            rows.add(ProxyStats.of(name, s, acc, params, seed, resamples));
+        }
+        StudyReport.Combined combined = null;
+        if (n >= 4) {
+            double[][] x = trained.stream().map(t -> row(t.arch().id(), inputs, pct)).toArray(double[][]::new);
+            double[] loo = CombinedScore.leaveOneOut(inputs, x, acc, CombinedScore.ALPHA);
+            scores.put(CombinedScore.NAME, loo);
+            rows.add(ProxyStats.of(CombinedScore.NAME, loo, acc, params, seed, resamples));
+            CombinedScore all = CombinedScore.fit(inputs, x, acc, CombinedScore.ALPHA);
+            combined = new StudyReport.Combined(inputs, java.util.Arrays.stream(all.weights()).boxed().toList(),
+                    all.intercept(), CombinedScore.ALPHA);
+        }
+        rows.sort(Comparator.comparingDouble((ProxyMetrics m) -> Double.isNaN(m.spearman()) ? 2 : -m.spearman()));
+        List<StudyReport.TrainedArch> archs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Trained t = trained.get(i);
+            Map<String, Double> sc = new LinkedHashMap<>();
+            Map<String, Double> pc = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> e : scores.entrySet()) {
+                sc.put(e.getKey(), e.getValue()[i]);
+                Map<Long, Double> p = pct.get(e.getKey());
+                if (p != null) {
+                    pc.put(e.getKey(), p.getOrDefault(t.arch().id(), Double.NaN));
+                }
+            }
+            archs.add(new StudyReport.TrainedArch(t.arch().id(), t.arch().spec(), t.trainedSpec(), t.screenRank(),
+                    t.accuracy(), t.arch().params(), sc, pc));
+        }
+        String[] v = Verdict.of(rows, n);
+        return new StudyReport(searchRun, study, by, settings, screened.size(), planned, archs, rows, combined, v[0],
+                Boolean.parseBoolean(v[2]), v[1]);
+    }
+
+    /** The final combined model of a report, applied to every screened architecture (for --apply). */
+    public static Map<Long, Double> apply(StudyReport r, List<ArchAggregate> screened) {
+        if (r.combined() == null) {
+            throw new io.convprobe.UserException("--apply: the study trained " + r.archs().size()
+                    + " architectures; the combined score needs at least 4");
+        }
+        List<String> inputs = r.combined().inputs();
+        Map<String, Map<Long, Double>> pct = percentiles(screened, new java.util.LinkedHashSet<>(inputs));
+        Map<Long, Double> out = new HashMap<>();
+        for (ArchAggregate a : screened) {
+            double[] x = row(a.id(), inputs, pct);
+            double s = r.combined().intercept();
+            for (int j = 0; j < x.length; j++) {
+                s += r.combined().weights().get(j) * x[j];
+            }
+            out.put(a.id(), s);
+        }
+        return out;
+    }
+}

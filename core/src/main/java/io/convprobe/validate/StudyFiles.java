@@ -1,0 +1,96 @@
+package io.convprobe.validate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.convprobe.UserException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A study's files in its directory ({@code RUN/validate...}): {@code validate.json} (the whole
+ * {@link StudyReport}; NaN written as the string "NaN") and {@code validate.csv} (one row per
+ * score), each written to a temporary file and renamed.
+ */
+public final class StudyFiles {
+    public static final String JSON = "validate.json";
+    public static final String CSV = "validate.csv";
+    /** Study directories inside a search run start with this. */
+    public static final String PREFIX = "validate";
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StudyFiles() {}
+
+    public static void write(Path studyDir, StudyReport r) {
+        try {
+            atomic(studyDir.resolve(JSON), MAPPER.writeValueAsString(r));
+            atomic(studyDir.resolve(CSV), csv(r));
+        } catch (IOException e) {
+            throw new UserException("cannot write the study's results in " + studyDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static StudyReport read(Path json) {
+        try {
+            return MAPPER.readValue(json.toFile(), StudyReport.class);
+        } catch (IOException e) {
+            throw new UserException(json + ": not a readable validate result (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")", e);
+        }
+    }
+
+    /** Every finished study of a search run ({@code RUN/validate*}/validate.json), by directory name. */
+    public static List<StudyReport> studies(Path searchRun) {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(searchRun)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(searchRun, PREFIX + "*")) {
+                for (Path d : ds) {
+                    if (Files.isRegularFile(d.resolve(JSON))) {
+                        files.add(d.resolve(JSON));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UserException("cannot list " + searchRun + ": " + e.getMessage(), e);
+            }
+        }
+        files.sort(null);
+        return files.stream().map(StudyFiles::read).toList();
+    }
+
+    static String csv(StudyReport r) {
+        StringBuilder sb = new StringBuilder("proxy,n,spearman,spearman_lo,spearman_hi,kendall,kendall_lo,kendall_hi,"
+                + "top_k,top_precision,regret_k,regret,partial_spearman_params\n");
+        for (ProxyMetrics m : r.proxies()) {
+            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%s,%d,%s,%d,%s,%s%n", m.proxy(), m.n(),
+                    num(m.spearman()), num(m.spearmanCi().lo()), num(m.spearmanCi().hi()), num(m.kendall()),
+                    num(m.kendallCi().lo()), num(m.kendallCi().hi()), m.topK(), num(m.topPrecision()), m.regretK(),
+                    num(m.regret()), num(m.partialSpearman())));
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
+    }
+
+    static void atomic(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.convprobe.validate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code convprobe validate} measured, as written to {@code validate.json} and read back by
+ * {@code convprobe report}. Accuracies in percent.
+ *
+ * @param searchRun   the search run's directory name
+ * @param study       the study's directory name inside the run (e.g. {@code validate}, {@code validate-c128})
+ * @param by          the score the sample was stratified on
+ * @param settings    the study's settings (training and sampling)
+ * @param screened    fully tested architectures in the search (the ranking's length)
+ * @param planned     architectures chosen for training
+ * @param archs       the trained ones
+ * @param proxies     one row per score, best ρ first; the combined score's row is leave-one-out
+ * @param combined    the combined score's model, or null when too few were trained
+ * @param verdict     the plain-words reading
+ * @param beatsSize   whether a screening score ranks training better than parameter count and MACs
+ * @param recommended the score to rank this space by ({@code --rank-by}); a size count when nothing beats it
+ */
+public record StudyReport(String searchRun, String study, String by, Map<String, Object> settings, int screened,
+        int planned, List<TrainedArch> archs, List<ProxyMetrics> proxies, Combined combined, String verdict,
+        boolean beatsSize, String recommended) {
+
+    /**
+     * One trained architecture.
+     *
+     * @param screenRank  its position in the screen's ranking by {@code by}, 1 = best
+     * @param scores      its value of every evaluated score (the combined one: leave-one-out)
+     * @param percentiles its percentile (0..1) of each score among the screened architectures
+     */
+    public record TrainedArch(long id, String spec, String trainedSpec, int screenRank, double trainedAccuracy,
+            long params, Map<String, Double> scores, Map<String, Double> percentiles) {}
+
+    /** The combined score's model (see {@link CombinedScore}). */
+    public record Combined(List<String> inputs, List<Double> weights, double intercept, double alpha) {}
+
+    /** The training in words, e.g. "10 epochs, adamw lr 0.002 cosine, augment crop-flip, widened to 128 channels". */
+    public String trainingLabel() {
+        Object e = settings.get("epochs");
+        return (e != null ? e + " epochs" : settings.get("max_inputs") + " images") + ", " + settings.get("optimizer")
+                + " lr " + settings.get("lr") + " " + settings.get("schedule") + ", augment " + settings.get("augment")
+                + (settings.get("channels") != null ? ", widened to " + settings.get("channels") + " channels" : "");
+    }
+
+    /** The row of a score, or null. */
+    public ProxyMetrics metrics(String proxy) {
+        return proxies.stream().filter(m -> m.proxy().equals(proxy)).findFirst().orElse(null);
+    }
+}
