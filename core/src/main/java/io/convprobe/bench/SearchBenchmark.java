@@ -48,6 +48,41 @@ public final class SearchBenchmark {
 
     private SearchBenchmark() {}
 
+    /**
+     * The proxies' cost in a search: wall seconds of the sweep (trial 0, no cut) without proxies and
+     * with them, alternating plain, proxied, plain, proxied (each after a warm-up on another trial),
+     * and the proxied sweeps' own proxy seconds ({@link PrefixSweep.Stats#proxySeconds}).
+     */
+    public record ProxyOverhead(String proxies, double plainSeconds, double proxiedSeconds, double proxyOwnSeconds) {
+        /** Extra wall time with the proxies, as a fraction of the plain sweep's. */
+        public double overhead() {
+            return proxiedSeconds / plainSeconds - 1;
+        }
+    }
+
+    public static ProxyOverhead proxyOverhead(Dataset data, List<ArchSpec> specs, io.convprobe.proxy.Proxies proxies,
+            Consumer<String> log) {
+        ProbeSettings settings = new ProbeSettings(500, 500, 1, 0, 0, 0, 32, 0.3);
+        double[] wall = new double[2];
+        double own = 0;
+        for (int round = 0; round < 4; round++) {
+            int side = round % 2; // 0 plain, 1 proxied
+            io.convprobe.proxy.Proxies p = side == 0 ? io.convprobe.proxy.Proxies.none() : proxies;
+            try (PrefixSweep sweep = new PrefixSweep(data, settings, PrefixSweep.Options.DEFAULT,
+                    ai.djl.ndarray.NDManager.newBaseManager(), p)) {
+                sweep.probe(specs.get(0), 1);
+                long t0 = System.nanoTime();
+                PrefixSweep.Stats st = sweep.run(specs, 0, 0, (spec, r) -> { });
+                double s = (System.nanoTime() - t0) / 1e9;
+                wall[side] += s;
+                own += st.proxySeconds();
+                log.accept(String.format(java.util.Locale.ROOT, "sweep %s: %.1f s", side == 0 ? "without proxies"
+                        : "with " + proxies.describe(), s));
+            }
+        }
+        return new ProxyOverhead(proxies.describe(), wall[0] / 2, wall[1] / 2, own / 2);
+    }
+
     public static Result run(Dataset data, List<ArchSpec> specs, Consumer<String> log) {
         ProbeSettings settings = new ProbeSettings(500, 500, 1, 0, 0, 0, 32, 0.3);
         List<TrialResult> single = new ArrayList<>();

@@ -50,6 +50,11 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--no-peer", description = "Skip the reference.")
     boolean noPeer;
 
+    @Option(names = "--proxies", paramLabel = "LIST",
+            description = "Also measure what these proxies add to the sweep (e.g. ridge,naswot,synflow,params,macs): the "
+                    + "sweep without and with them, twice each, alternating.")
+    String proxies;
+
     @Option(names = "--write-docs", paramLabel = "FILE", description = "Write the results into FILE's bench-search section (e.g. docs/benchmarks.md).")
     Path docs;
 
@@ -88,6 +93,14 @@ public final class BenchSearchCommand implements Callable<Integer> {
             peerNote = why;
         }
         String table = table(r, peerResult, peerNote);
+        if (proxies != null) {
+            io.convprobe.proxy.Proxies p = io.convprobe.proxy.Proxies.parse(proxies);
+            SearchBenchmark.ProxyOverhead o;
+            try (RandomImages data = new RandomImages(BenchSlab.INPUT, 500)) {
+                o = SearchBenchmark.proxyOverhead(data, specs, p, line -> System.err.println("bench: " + line));
+            }
+            table += proxyLine(o);
+        }
         out.print(table);
         out.flush();
         if (docs != null) {
@@ -132,6 +145,12 @@ public final class BenchSearchCommand implements Callable<Integer> {
             sb.append("reference: ").append(peerNote).append('\n');
         }
         return sb.toString();
+    }
+
+    static String proxyLine(SearchBenchmark.ProxyOverhead o) {
+        return String.format(Locale.ROOT, "proxies %s: sweep %.1f s without, %.1f s with (%+.1f %%; the proxies' own "
+                + "time %.1f s), mean of 2 alternating runs each%n", o.proxies(), o.plainSeconds(), o.proxiedSeconds(),
+                100 * o.overhead(), o.proxyOwnSeconds());
     }
 
     private static String fmt(double s) {

@@ -82,6 +82,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed for the sample and the weights (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--proxies", defaultValue = io.convprobe.proxy.Proxies.DEFAULT, paramLabel = "LIST",
+            description = "Zero-cost scores the screen stores per trial (see 'convprobe search --help'; default ${DEFAULT-VALUE}).")
+    String proxies;
+
     @Option(names = "--run", paramLabel = "DIR", description = "Demo directory (default runs/demo-<timestamp>); an existing one resumes.")
     Path run;
 
@@ -98,13 +102,15 @@ public final class DemoCommand implements Callable<Integer> {
         demoDir = dir;
         long started = System.nanoTime();
         double budget = minutes * 60;
+        String proxyList = io.convprobe.proxy.Proxies.parse(proxies).describe(); // a bad list fails before any work
 
         // 1. Size the screen (or reuse the size a previous run of this demo chose, so it resumes).
         int n = plannedSample(dir, out, budget);
         Path searchDir = dir.resolve("search");
         step(out, "1/3", "screen: random-weight networks + ridge probe");
         List<String> searchArgs = new ArrayList<>(List.of("search", "--dataset", data.name(), "--sample", Integer.toString(n),
-                "--seed", Long.toString(seed), "--trials", Integer.toString(trials), "--run", searchDir.toString()));
+                "--seed", Long.toString(seed), "--trials", Integer.toString(trials), "--proxies", proxyList,
+                "--run", searchDir.toString()));
         searchArgs.addAll(dataDirArgs());
         searchArgs.addAll(spaceArgs());
         searchArgs.addAll(List.of("--rank-by", rankBy));

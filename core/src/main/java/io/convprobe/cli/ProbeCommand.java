@@ -51,11 +51,12 @@ public final class ProbeCommand implements Callable<Integer> {
         ProbeLayer.requireProbeable(arch);
         ProbeSettings settings = probe.settings(ProbeSettings.PUBLISHED.minAccuracy(),
                 ProbeSettings.PUBLISHED.minThroughput(), ProbeSettings.PUBLISHED.throughputWeight());
+        io.convprobe.proxy.Proxies proxies = probe.proxies();
         EngineThreads.set(probe.threads());
         try (Dataset ds = data.open()) {
             ArchSummary summary = ShapeInference.infer(arch, ds.imageShape());
             List<TrialResult> results = new ArrayList<>();
-            try (LinearProbe probe = new LinearProbe(ds, settings)) {
+            try (LinearProbe probe = new LinearProbe(ds, settings, ai.djl.ndarray.NDManager.newBaseManager(), proxies)) {
                 for (int t = 0; t < settings.trials(); t++) {
                     results.add(probe.probe(arch, t));
                 }
@@ -95,6 +96,26 @@ public final class ProbeCommand implements Callable<Integer> {
         o.put("params", s.params());
         o.put("macs", s.macs());
         o.put("features", s.features());
+        // every requested proxy: the mean over trials, and each trial's value (null where undefined)
+        ObjectNode px = o.putObject("proxies");
+        ObjectNode pt = o.putObject("proxy_trials");
+        for (String name : proxyNames(results)) {
+            double m = proxyMean(results, name);
+            if (Double.isNaN(m)) {
+                px.putNull(name);
+            } else {
+                px.put(name, m);
+            }
+            ArrayNode a = pt.putArray(name);
+            for (TrialResult r : results) {
+                Double v = r.proxies().get(name);
+                if (v == null || v.isNaN()) {
+                    a.addNull();
+                } else {
+                    a.add(v);
+                }
+            }
+        }
         return o;
     }
 
@@ -114,7 +135,27 @@ public final class ProbeCommand implements Callable<Integer> {
                 results.stream().mapToDouble(TrialResult::testAccuracy).min().orElseThrow(),
                 results.stream().mapToDouble(TrialResult::testAccuracy).max().orElseThrow(),
                 mean(results, TrialResult::trainAccuracy), mean(results, TrialResult::throughput)));
+        List<String> names = proxyNames(results);
+        if (!names.isEmpty()) {
+            sb.append("proxies (mean over trials; higher = predicted better):");
+            for (String name : names) {
+                double m = proxyMean(results, name);
+                sb.append(String.format(java.util.Locale.ROOT, "  %s %s", name, Double.isNaN(m) ? "n/a" : String.format(
+                        java.util.Locale.ROOT, m == Math.rint(m) && Math.abs(m) < 1e15 ? "%.0f" : "%.4f", m)));
+            }
+            sb.append(System.lineSeparator());
+        }
         return sb.toString();
+    }
+
+    private static List<String> proxyNames(List<TrialResult> results) {
+        return results.stream().flatMap(r -> r.proxies().keySet().stream()).distinct().sorted().toList();
+    }
+
+    /** Mean over the trials with a value (NaN values skipped), NaN when none has one. */
+    private static double proxyMean(List<TrialResult> results, String name) {
+        return results.stream().map(r -> r.proxies().get(name)).filter(v -> v != null && !v.isNaN())
+                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     private static double mean(List<TrialResult> results, java.util.function.ToDoubleFunction<TrialResult> f) {

@@ -2,6 +2,7 @@ package io.convprobe.cli;
 
 import io.convprobe.UserException;
 import io.convprobe.probe.ProbeSettings;
+import io.convprobe.proxy.Proxies;
 import picocli.CommandLine.Option;
 
 /** The probe protocol's options, shared by {@code probe} and {@code search}; defaults = the published ones. */
@@ -25,6 +26,16 @@ public final class ProbeOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (default: the core count).")
     Integer threads;
+
+    @Option(names = "--proxies", defaultValue = Proxies.DEFAULT, paramLabel = "LIST",
+            description = "Zero-cost scores per trial, on the same random weights: comma-separated names from ridge, naswot, "
+                    + "synflow, grad_norm, snip, jacob_cov, zico, params, macs, features; all; or none (default ${DEFAULT-VALUE}).")
+    String proxies;
+
+    /** {@code --proxies}, parsed (a one-line error for unknown names). */
+    public Proxies proxies() {
+        return Proxies.parse(proxies);
+    }
 
     /** The settings with these options and the given thresholds. */
     public ProbeSettings settings(double minAccuracy, double minThroughput, double throughputWeight) {

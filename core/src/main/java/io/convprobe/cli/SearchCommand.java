@@ -18,6 +18,7 @@ import io.convprobe.probe.LayerTimings;
 import io.convprobe.probe.LinearProbe;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
+import io.convprobe.proxy.Proxies;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.ArchStatus;
 import io.convprobe.search.Candidates;
@@ -84,6 +85,12 @@ public final class SearchCommand implements Callable<Integer> {
         Dataset open(DatasetOptions options);
 
         ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes);
+
+        /** A prober that also computes {@code proxies}; fakes that store none may keep the default. */
+        default ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes,
+                Proxies proxies) {
+            return prober(data, settings, threads, mode, cacheBytes);
+        }
     }
 
     /** How the search runs the probe. */
@@ -100,12 +107,17 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     static ArchProber newProber(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes) {
+        return newProber(data, settings, threads, mode, cacheBytes, Proxies.none());
+    }
+
+    static ArchProber newProber(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes,
+            Proxies proxies) {
         EngineThreads.set(threads);
-        return mode == Mode.single ? new LinearProbe(data, settings)
+        return mode == Mode.single ? new LinearProbe(data, settings, NDManager.newBaseManager(), proxies)
                 : new PrefixSweep(data, settings,
                         new PrefixSweep.Options(
                                 PrefixSweep.Options.DEFAULT.timingBatches(), cacheBytes),
-                        NDManager.newBaseManager());
+                        NDManager.newBaseManager(), proxies);
     }
 
     private static final Backend REAL = new Backend() {
@@ -117,6 +129,12 @@ public final class SearchCommand implements Callable<Integer> {
         @Override
         public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes) {
             return newProber(data, settings, threads, mode, cacheBytes);
+        }
+
+        @Override
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes,
+                Proxies proxies) {
+            return newProber(data, settings, threads, mode, cacheBytes, proxies);
         }
     };
 
@@ -273,6 +291,7 @@ public final class SearchCommand implements Callable<Integer> {
             throw new UserException("--fitness-weight must be >= 0, got " + fitnessWeight);
         }
         ProbeSettings settings = probe.settings(minAccuracy, minThroughput, fitnessWeight);
+        Proxies proxies = probe.proxies();
         Path runDir = run != null ? run
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-search");
         try (Dataset data = backend.open(dataOptions)) {
@@ -295,7 +314,7 @@ public final class SearchCommand implements Callable<Integer> {
             }
             Candidates candidates = archs != null ? Candidates.listed(archs, input, ratio)
                     : strategy.candidates(rich, input, ratio);
-            SearchConfig config = new SearchConfig(data.name(), input, settings, candidates.describe());
+            SearchConfig config = new SearchConfig(data.name(), input, settings, candidates.describe(), proxies.describe());
             if (dryRun) {
                 printEstimate(out, data, candidates, input, settings, nThreads, config);
                 return 0;
@@ -304,7 +323,8 @@ public final class SearchCommand implements Callable<Integer> {
             err.println("device " + meta.get("device"));
             io.convprobe.search.RankScore.checkBeforeSearch(rankBy.trim(), config.canonical().get("proxies"), runDir);
             // the prober first: if it cannot be built, no run directory is left behind
-            try (ArchProber prober = local ? backend.prober(data, settings, nThreads, mode, bytes(maxMemory)) : null;
+            try (ArchProber prober = local ? backend.prober(data, settings, nThreads, mode, bytes(maxMemory), proxies)
+                    : null;
                     ResultStore store = ResultStore.openForSearch(runDir)) {
                 boolean resumed = store.begin(config, meta, candidates, w -> err.println("convprobe: warning: " + w));
                 if (prober instanceof PrefixSweep sweep) { // throughput and conv algorithms from the run's timing table
@@ -412,7 +432,7 @@ public final class SearchCommand implements Callable<Integer> {
             PrintStream err) {
         SearchProberRecipe recipe = new SearchProberRecipe(dataOptions.name(),
                 dataOptions.dataDir() == null ? null : dataOptions.dataDir().toAbsolutePath().toString(),
-                dataOptions.resize, settings, mode, bytes(maxMemory));
+                dataOptions.resize, settings, mode, bytes(maxMemory), probe.proxies().describe());
         SearchJob job = new SearchJob(recipe, TrialPolicy.of(settings), input, settings, probe.threads, shardDepth,
                 master, sparkConf);
         Main.ON_INTERRUPT.set(() -> "interrupted: every completed shard is stored in " + runDir
@@ -625,6 +645,9 @@ public final class SearchCommand implements Callable<Integer> {
             m.put("macs", a.macs());
             m.put("train_time", a.ridgeSeconds());
             m.put("fitness", a.fitness());
+            Map<String, Object> px = new LinkedHashMap<>();
+            a.proxies().forEach((k, v) -> px.put(k, Double.isNaN(v) ? null : v));
+            m.put("proxies", px);
             rows.add(m);
         }
         Map<String, Object> m = new LinkedHashMap<>();

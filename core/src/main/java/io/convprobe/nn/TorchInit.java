@@ -81,7 +81,7 @@ public final class TorchInit {
     }
 
     /** n values uniform in [−bound, bound). */
-    static float[] uniform(SplittableRandom rng, int n, double bound) {
+    public static float[] uniform(SplittableRandom rng, int n, double bound) {
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
             out[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);

@@ -29,6 +29,7 @@ public final class LinearProbe implements ArchProber {
     private final NDManager manager;
     private final ProbeImages images;
     private final RidgeScorer scorer = new RidgeScorer();
+    private final io.convprobe.proxy.Proxies proxies;
 
     /** Loads the images of {@code ds} the settings ask for into a new base manager. */
     public LinearProbe(Dataset ds, ProbeSettings settings) {
@@ -37,8 +38,18 @@ public final class LinearProbe implements ArchProber {
 
     /** As above, in {@code manager}, which the probe closes when it closes. */
     public LinearProbe(Dataset ds, ProbeSettings settings, NDManager manager) {
+        this(ds, settings, manager, io.convprobe.proxy.Proxies.none());
+    }
+
+    /**
+     * As above, also computing {@code proxies} for every trial, after the ridge score and outside
+     * the timed feature pass, on the same weights (NASWOT runs its own forward pass over the first
+     * 128 train images here).
+     */
+    public LinearProbe(Dataset ds, ProbeSettings settings, NDManager manager, io.convprobe.proxy.Proxies proxies) {
         this.settings = settings;
         this.manager = manager;
+        this.proxies = proxies;
         this.images = ProbeImages.loadOwned(ds, settings, manager);
     }
 
@@ -66,8 +77,13 @@ public final class LinearProbe implements ArchProber {
             double throughput = (images.trainSize() + images.testSize()) / seconds;
             RidgeScorer.Score s = scorer.score(train, images.trainLabels(), test, images.testLabels(),
                     images.numClasses(), scope);
-            return new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
+            TrialResult r = new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
                     net.summary().features());
+            if (proxies.isEmpty()) {
+                return r;
+            }
+            return r.withProxies(proxies.scores(new io.convprobe.proxy.ProxyInput(net.summary(), settings.seed(), trial,
+                    images.train(), images.trainLabels(), images.numClasses(), bs, s.testAccuracy(), null, scope)));
         }
     }
 

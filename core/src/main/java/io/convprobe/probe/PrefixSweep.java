@@ -6,6 +6,9 @@ import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.data.Dataset;
+import io.convprobe.proxy.HammingKernel;
+import io.convprobe.proxy.Proxies;
+import io.convprobe.proxy.ProxyInput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +34,14 @@ import java.util.List;
  * convolution within float32 rounding ({@link LayerTimings.Choice#DIRECT} for bit-identical
  * features). {@link Throughput#TIMED} keeps the previous round's standalone timing of each network
  * ({@link SweepTiming}).
+ *
+ * <p>Proxies ({@link Proxies}, none unless given) are computed after the ridge score on the same
+ * weights. NASWOT's batch (the first 128 train images) is the feature pass's first batches: the
+ * binary codes of each ReLU's input are taken there ({@link SweepFeatures}) for the levels the pass
+ * computes, and each level keeps its kernel contribution while it stays on the path, so a shared
+ * prefix's codes are computed once per trial, like its activations. Where a ReLU level's
+ * contribution is missing (the {@code TIMED} mode computes the first batches in the timing), NASWOT
+ * runs its own forward pass ({@link HammingKernel#standalone}); the scores are the same.
  *
  * <p>Memory: weights and activations of the current path (one per trial) live in one NDManager
  * per level, closed when the path leaves that level; all cached paths together are capped at
@@ -95,7 +106,7 @@ public final class PrefixSweep implements ArchProber {
      * where the wall time went (standalone throughput timing, features, ridge scoring).
      */
     public record Stats(int scored, int cut, long layerBatches, long cachedLevels, double timingSeconds,
-            double featureSeconds, double scoreSeconds, Split conv) {}
+            double featureSeconds, double scoreSeconds, double proxySeconds, Split conv) {}
 
     /**
      * Conv work by algorithm: layer applications (one conv on one batch) and seconds inside them,
@@ -116,6 +127,9 @@ public final class PrefixSweep implements ArchProber {
     private long timingNanos;
     private long featureNanos;
     private long scoreNanos;
+    private long proxyNanos;
+    private long naswotOwnPasses;
+    private final Proxies proxies;
 
     public PrefixSweep(Dataset ds, ProbeSettings settings) {
         this(ds, settings, Options.DEFAULT, NDManager.newBaseManager());
@@ -123,7 +137,13 @@ public final class PrefixSweep implements ArchProber {
 
     /** Loads the images the settings ask for into {@code manager}, which the sweep closes when it closes. */
     public PrefixSweep(Dataset ds, ProbeSettings settings, Options options, NDManager manager) {
+        this(ds, settings, options, manager, Proxies.none());
+    }
+
+    /** As above, also computing {@code proxies} for every scored trial. */
+    public PrefixSweep(Dataset ds, ProbeSettings settings, Options options, NDManager manager, Proxies proxies) {
         this.settings = settings;
+        this.proxies = proxies;
         this.options = options;
         this.manager = manager;
         this.images = ProbeImages.loadOwned(ds, settings, manager);
@@ -166,7 +186,7 @@ public final class PrefixSweep implements ArchProber {
     public Stats run(List<ArchSpec> specs, int trial, double minThroughput, Listener listener) {
         long batchesBefore = layerBatchesComputed();
         long levelsBefore = paths.cachedLevels();
-        long[] nanosBefore = {timingNanos, featureNanos, scoreNanos};
+        long[] nanosBefore = {timingNanos, featureNanos, scoreNanos, proxyNanos};
         long[] convBefore = convCounters();
         int measuredBefore = timings.measuredCount();
         double measureBefore = timings.measureSeconds();
@@ -183,7 +203,8 @@ public final class PrefixSweep implements ArchProber {
         }
         return new Stats(scored, cut, layerBatchesComputed() - batchesBefore, paths.cachedLevels() - levelsBefore,
                 (timingNanos - nanosBefore[0]) / 1e9, (featureNanos - nanosBefore[1]) / 1e9,
-                (scoreNanos - nanosBefore[2]) / 1e9, split(convBefore, measuredBefore, measureBefore));
+                (scoreNanos - nanosBefore[2]) / 1e9, (proxyNanos - nanosBefore[3]) / 1e9,
+                split(convBefore, measuredBefore, measureBefore));
     }
 
     private long[] convCounters() {
@@ -226,8 +247,9 @@ public final class PrefixSweep implements ArchProber {
         if (r != null) {
             return r;
         }
-        return new TrialResult(trial, Double.NaN, Double.NaN, cutAt[0], 0,
-                ShapeInference.infer(spec, images.shape()).features());
+        ArchSummary summary = ShapeInference.infer(spec, images.shape());
+        return new TrialResult(trial, Double.NaN, Double.NaN, cutAt[0], 0, summary.features(),
+                proxies.withoutNetwork(summary));
     }
 
     /** The result, or null when cut (after telling the listener). */
@@ -271,7 +293,11 @@ public final class PrefixSweep implements ArchProber {
                 }
             }
             timedLayerBatches += (long) timed.size() * (n - start); // the timing's layers ≥ start, kept for features
-            NDArray[] f = featurePass.run(path, start, cache, timed, work);
+            int m = (int) Math.min(ProxyInput.NASWOT_IMAGES, images.trainSize());
+            SweepFeatures.Codes codes = proxies.contains("naswot") && timed.isEmpty()
+                    ? new SweepFeatures.Codes(m, i -> HammingKernel.isRelu(path.get(i).layer) && path.get(i).naswot == null)
+                    : null;
+            NDArray[] f = featurePass.run(path, start, cache, timed, work, codes);
             complete = true;
             featureNanos += System.nanoTime() - t1;
             if (listener != null) {
@@ -280,14 +306,49 @@ public final class PrefixSweep implements ArchProber {
             long t3 = System.nanoTime();
             RidgeScorer.Score s = scorer.score(f[0], images.trainLabels(), f[1], images.testLabels(),
                     images.numClasses(), work);
-            scoreNanos += System.nanoTime() - t3;
-            return new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
+            long t4 = System.nanoTime();
+            scoreNanos += t4 - t3;
+            TrialResult r = new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
                     summary.features());
+            if (!proxies.isEmpty()) {
+                double[] kernel = codes == null ? null : naswotKernel(path, codes, m, work);
+                if (kernel == null && proxies.contains("naswot")) {
+                    naswotOwnPasses++;
+                }
+                r = r.withProxies(proxies.scores(new ProxyInput(summary, settings.seed(), trial, images.train(),
+                        images.trainLabels(), images.numClasses(), settings.batchSize(), s.testAccuracy(), kernel, work)));
+                proxyNanos += System.nanoTime() - t4;
+            }
+            return r;
         } finally {
             if (!complete) { // cut, or failed half-way: never leave a level that looks cached but is not
                 paths.uncache(path, cache);
             }
         }
+    }
+
+    /**
+     * NASWOT's kernel of the whole network: the contributions of the ReLU levels the feature pass
+     * just coded, kept on their levels, plus the kept ones of the shared prefix; null (NASWOT then
+     * runs its own pass) if a ReLU level has none.
+     */
+    private static double[] naswotKernel(List<SweepPath.Level> path, SweepFeatures.Codes codes, int m, NDManager work) {
+        codes.contributions(m, work).forEach((i, k) -> path.get(i).naswot = k);
+        double[] kernel = new double[m * m];
+        for (SweepPath.Level l : path) {
+            if (HammingKernel.isRelu(l.layer)) {
+                if (l.naswot == null) {
+                    return null;
+                }
+                HammingKernel.add(kernel, l.naswot);
+            }
+        }
+        return kernel;
+    }
+
+    /** Trials whose NASWOT score needed its own forward pass (the codes were not in the feature pass). */
+    long naswotOwnPasses() {
+        return naswotOwnPasses;
     }
 
     /** Layer applications (one layer on one batch) computed for features so far, all calls together. */

@@ -89,6 +89,20 @@ public final class ProbeLayer {
         return new ProbeLayer(l, weight, bias);
     }
 
+    /**
+     * A layer with weights the caller made (e.g. float64 or gradient-tracking copies for the
+     * zero-cost proxies); {@code weight} is null for layers without parameters. The caller owns them.
+     */
+    public static ProbeLayer of(Layer layer, NDArray weight, NDArray bias) {
+        if (layer instanceof Layer.BatchNorm || layer instanceof Layer.Linear) {
+            throw new IllegalArgumentException("not a probe layer: " + SpecFormat.token(layer));
+        }
+        if ((layer instanceof Layer.Conv) != (weight != null)) {
+            throw new IllegalArgumentException("a conv layer needs a weight, other layers none: " + SpecFormat.token(layer));
+        }
+        return new ProbeLayer(layer, weight, bias);
+    }
+
     /** Throws a {@link UserException} naming the first layer the probe cannot run. */
     public static void requireProbeable(ArchSpec spec) {
         for (int i = 0; i < spec.layers().size(); i++) {

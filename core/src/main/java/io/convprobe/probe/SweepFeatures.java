@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.convprobe.proxy.HammingKernel;
 import java.util.List;
 
 /**
@@ -29,6 +30,15 @@ final class SweepFeatures {
      * planned levels; the first train batches are the {@code done} outputs.
      */
     NDArray[] run(List<SweepPath.Level> path, int start, boolean[] cache, List<NDArray> done, NDManager work) {
+        return run(path, start, cache, done, work, null);
+    }
+
+    /**
+     * As above; with {@code codes}, the pass also takes NASWOT's binary codes of the levels it asks
+     * for from the first train batches (the first {@code codes.rows} images).
+     */
+    NDArray[] run(List<SweepPath.Level> path, int start, boolean[] cache, List<NDArray> done, NDManager work,
+            Codes codes) {
         int n = path.size();
         List<NDList> outs = List.of(new NDList(), new NDList());
         outs.get(0).addAll(done);
@@ -43,7 +53,11 @@ final class SweepFeatures {
                 try (NDManager tmp = work.newSubManager()) {
                     NDArray input = start == 0 ? ProbeNetwork.slice(split[s], from, Math.min(count, from + batchSize), tmp)
                             : path.get(start - 1).outputs.get(batch);
-                    NDArray cur = paths.forward(path, start, input, start, cache, tmp);
+                    boolean coding = codes != null && s == 0 && from < codes.rows;
+                    if (coding) {
+                        codes.work = work;
+                    }
+                    NDArray cur = paths.forward(path, start, input, start, cache, tmp, coding ? codes : null);
                     layerBatches += n - start;
                     NDArray flat = cur.reshape(cur.getShape().get(0), -1);
                     flat.attach(work);
@@ -58,6 +72,39 @@ final class SweepFeatures {
             f[s].attach(work);
         }
         return f;
+    }
+
+    /**
+     * NASWOT's codes collected during one feature pass: for each level {@code wanted} accepts, the
+     * binary codes ({@link HammingKernel#codes}) of its input on each of the first train batches,
+     * kept in the pass's {@code work} manager (booleans, not the activations).
+     */
+    static final class Codes {
+        final int rows;
+        private final java.util.function.IntPredicate wanted;
+        private final java.util.Map<Integer, List<NDArray>> byLevel = new java.util.TreeMap<>();
+        private NDManager work;
+
+        Codes(int rows, java.util.function.IntPredicate wanted) {
+            this.rows = rows;
+            this.wanted = wanted;
+        }
+
+        void offer(int level, NDArray input) {
+            if (wanted.test(level)) {
+                NDArray c = HammingKernel.codes(input);
+                c.attach(work);
+                byLevel.computeIfAbsent(level, k -> new java.util.ArrayList<>()).add(c);
+            }
+        }
+
+        /** Each coded level's m×m kernel contribution (consumes the codes). */
+        java.util.Map<Integer, double[]> contributions(int m, NDManager scratch) {
+            java.util.Map<Integer, double[]> out = new java.util.TreeMap<>();
+            byLevel.forEach((level, batches) -> out.put(level, HammingKernel.contribution(batches, m, scratch)));
+            byLevel.clear();
+            return out;
+        }
     }
 
     /** Layer applications (one layer on one batch) this pass computed, all calls together. */

@@ -27,6 +27,7 @@ final class SweepPath {
         final ProbeLayer op;
         List<NDArray> outputs; // null: not cached
         long bytes;
+        double[] naswot; // a ReLU level's NASWOT kernel contribution (first 128 train images), once computed
 
         Level(Layer layer, NDManager manager, ProbeLayer op) {
             this.layer = layer;
@@ -157,9 +158,18 @@ final class SweepPath {
      * if every layer is an identity); never closes {@code x}.
      */
     NDArray forward(List<Level> path, int from, NDArray x, int keepFrom, boolean[] cache, NDManager scratch) {
+        return forward(path, from, x, keepFrom, cache, scratch, null);
+    }
+
+    /** As above, showing {@code tap} the input of every level it asks for (before that level runs). */
+    NDArray forward(List<Level> path, int from, NDArray x, int keepFrom, boolean[] cache, NDManager scratch,
+            SweepFeatures.Codes tap) {
         NDArray cur = x;
         boolean kept = false; // cur is a level's cached output
         for (int i = from; i < path.size(); i++) {
+            if (tap != null) {
+                tap.offer(i, cur);
+            }
             ProbeLayer op = path.get(i).op;
             long t0 = System.nanoTime();
             NDArray next = op.apply(cur); // libtorch's CPU ops are synchronous: the clock covers the work

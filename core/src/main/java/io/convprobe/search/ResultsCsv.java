@@ -15,7 +15,8 @@ import java.util.List;
  * {@code results.csv}: one row per architecture with at least one trial, in search order. Columns:
  * {@code id, space_index, spec, status, trials, kernel_size-0.., stride-0.., dilation-0..,
  * accuracy, min_accuracy, max_accuracy, std_accuracy, train_accuracy, throughput, ratio, params,
- * macs, features, train_time, fitness} — the layer columns as many as the deepest architecture
+ * macs, features, train_time, fitness, proxy_<name>..} — the proxy columns one per stored proxy
+ * (sorted by name; the mean over the trials that have a value, empty when none has), the layer columns as many as the deepest architecture
  * (empty for shallower ones), {@code train_time} the mean ridge fit seconds, {@code fitness} empty
  * unless fully tested. Written to a temporary file and moved into place, so readers never see half
  * a file.
@@ -26,6 +27,11 @@ public final class ResultsCsv {
     private ResultsCsv() {}
 
     public static List<String> header(int layers) {
+        return header(layers, List.of());
+    }
+
+    /** The header with a {@code proxy_<name>} column per stored proxy (after {@code fitness}). */
+    public static List<String> header(int layers, List<String> proxies) {
         List<String> h = new ArrayList<>(List.of("id", "space_index", "spec", "status", "trials"));
         for (String p : List.of("kernel_size", "stride", "dilation")) {
             for (int i = 0; i < layers; i++) {
@@ -34,14 +40,16 @@ public final class ResultsCsv {
         }
         h.addAll(List.of("accuracy", "min_accuracy", "max_accuracy", "std_accuracy", "train_accuracy", "throughput",
                 "ratio", "params", "macs", "features", "train_time", "fitness"));
+        proxies.forEach(p -> h.add("proxy_" + p));
         return h;
     }
 
     public static void write(Path file, List<ArchAggregate> archs) {
         int layers = archs.stream().mapToInt(a -> a.kernels().size()).max().orElse(0);
+        List<String> proxies = archs.stream().flatMap(a -> a.proxies().keySet().stream()).distinct().sorted().toList();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(String.join(",", header(layers)));
+            w.write(String.join(",", header(layers, proxies)));
             w.write('\n');
             for (ArchAggregate a : archs) {
                 List<String> c = new ArrayList<>();
@@ -64,6 +72,10 @@ public final class ResultsCsv {
                 c.add(Long.toString(a.features()));
                 c.add(num(a.ridgeSeconds()));
                 c.add(num(a.fitness()));
+                for (String p : proxies) {
+                    Double v = a.proxies().get(p);
+                    c.add(v == null ? "" : num(v));
+                }
                 w.write(String.join(",", c));
                 w.write('\n');
             }

@@ -16,12 +16,18 @@ import java.util.Set;
 /**
  * What makes two searches the same experiment: the dataset and its input shape, the probe settings
  * that change trial results or which trials run, and the candidates. A run directory keeps the
- * canonical JSON of this; resuming with a different one is refused. The fitness weight is not
+ * canonical JSON of this; resuming with a different one is refused (a different {@code --proxies}
+ * list too: stored trials would lack the new scores). The fitness weight is not
  * part of it (it only re-ranks stored results), nor are threads and versions (recorded and warned
  * about, see {@link ResultStore}).
  */
-public record SearchConfig(String dataset, Shape input, ProbeSettings settings, String candidates) {
+public record SearchConfig(String dataset, Shape input, ProbeSettings settings, String candidates, String proxies) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A search without proxies (its canonical form has no {@code proxies} key, as before proxies existed). */
+    public SearchConfig(String dataset, Shape input, ProbeSettings settings, String candidates) {
+        this(dataset, input, settings, candidates, "");
+    }
 
     /** Fixed key order, so the JSON text is canonical. */
     public Map<String, Object> canonical() {
@@ -36,6 +42,9 @@ public record SearchConfig(String dataset, Shape input, ProbeSettings settings, 
         m.put("seed", settings.seed());
         m.put("batch_size", settings.batchSize());
         m.put("candidates", candidates);
+        if (proxies != null && !proxies.isEmpty()) {
+            m.put("proxies", proxies); // canonical list (io.convprobe.proxy.Proxies#describe)
+        }
         return m;
     }
 

@@ -148,7 +148,9 @@ class ValidateCommandTest {
 
     @Test
     void refusesASearchWithoutStoredProxies(@TempDir Path dir) {
-        Path run = screen(dir);
+        Path run = dir.resolve("search");
+        CliRun screened = CliRun.of(searchArgs(run, "--proxies", "none")); // the default now stores proxies
+        assertThat(screened.exitCode()).as(screened.err()).isZero();
         CliRun r = CliRun.of(validate(run));
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).contains("stored no proxy scores").doesNotContain("\n");

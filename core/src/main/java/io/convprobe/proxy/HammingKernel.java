@@ -1,0 +1,136 @@
+package io.convprobe.proxy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.convprobe.arch.ArchSummary;
+import io.convprobe.arch.Layer;
+import io.convprobe.probe.ProbeNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
+
+/**
+ * NASWOT's kernel (Mellor et al. 2021): for the m images of the batch, each ReLU's input gives every
+ * image a binary code c (1 where the input is positive); K = Σ over ReLUs of c·cᵀ + (1−c)·(1−c)ᵀ,
+ * i.e. K_ij = Σ (units − Hamming distance between the codes of images i and j). The sum over ReLUs
+ * is additive, so a shared prefix's contribution can be computed once and reused
+ * ({@link io.convprobe.probe.PrefixSweep} keeps it per cached level).
+ *
+ * <p>Per ReLU the code Gram matrix G = c·cᵀ is one product on the engine (integer counts, exact in
+ * float32 below 2²⁴ units, float64 above), then K_ij = D − G_ii − G_jj + 2·G_ij on the JVM in float64
+ * (the same integers as the reference's two products).
+ */
+public final class HammingKernel {
+    private HammingKernel() {}
+
+    /** True for the layers whose input NASWOT codes: ReLU activations. */
+    public static boolean isRelu(Layer l) {
+        return l instanceof Layer.Act a && a.fn() == Layer.Activation.RELU;
+    }
+
+    /** One ReLU input's binary codes (m rows, flattened), as booleans: keep these, not the activations. */
+    public static NDArray codes(NDArray reluInput) {
+        return reluInput.gt(0).reshape(reluInput.getShape().get(0), -1);
+    }
+
+    /**
+     * The m×m kernel contribution (row-major, float64) of one ReLU's codes, given as batches of rows
+     * (concatenated in order); only the first {@code m} rows are used. Consumes the batches: they
+     * are closed on return.
+     */
+    public static double[] contribution(List<NDArray> codeBatches, int m, NDManager scratch) {
+        try (NDManager w = scratch.newSubManager()) {
+            NDList parts = new NDList();
+            for (NDArray c : codeBatches) {
+                c.attach(w);
+                parts.add(c);
+            }
+            NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+            all.attach(w);
+            if (all.getShape().get(0) > m) {
+                all = all.get("0:" + m);
+                all.attach(w);
+            }
+            long d = all.getShape().get(1);
+            DataType type = d < (1L << 24) ? DataType.FLOAT32 : DataType.FLOAT64;
+            NDArray x = all.toType(type, false);
+            NDArray g = x.matMul(x.transpose());
+            double[] gv = g.toType(DataType.FLOAT64, false).toDoubleArray();
+            double[] k = new double[m * m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    k[i * m + j] = d - gv[i * m + i] - gv[j * m + j] + 2 * gv[i * m + j];
+                }
+            }
+            return k;
+        }
+    }
+
+    /** a += b (same length). */
+    public static void add(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] += b[i];
+        }
+    }
+
+    /**
+     * The kernel computed from scratch: the network of (spec, seed, trial) on the first m images of
+     * {@code images}, in batches of {@code batchSize} as the probe runs them (the same values as the
+     * sweep's), codes taken at every ReLU's input.
+     */
+    public static double[] standalone(ArchSummary s, long seed, int trial, NDArray images, int m, int batchSize,
+            NDManager parent) {
+        try (NDManager scope = parent.newSubManager();
+                ProbeNetwork net = ProbeNetwork.create(s.spec(), s.input(), scope, seed, trial)) {
+            int layers = net.size();
+            List<List<NDArray>> codes = new ArrayList<>();
+            for (int i = 0; i < layers; i++) {
+                codes.add(new ArrayList<>());
+            }
+            for (long from = 0; from < m; from += batchSize) {
+                try (NDManager w = scope.newSubManager()) {
+                    NDArray x = images.get(from + ":" + Math.min(m, from + batchSize));
+                    x.attach(w);
+                    NDArray cur = x;
+                    for (int i = 0; i < layers; i++) {
+                        if (isRelu(net.layer(i).layer())) {
+                            NDArray c = codes(cur);
+                            c.attach(scope);
+                            codes.get(i).add(c);
+                        }
+                        cur = net.layer(i).apply(cur); // results land in w (x's manager), freed per batch
+                    }
+                }
+            }
+            double[] k = new double[m * m];
+            for (List<NDArray> c : codes) {
+                if (!c.isEmpty()) {
+                    add(k, contribution(c, m, scope));
+                }
+            }
+            return k;
+        }
+    }
+
+    /**
+     * log|det K| of the m×m matrix (LU with partial pivoting, as numpy's {@code slogdet}); NaN when
+     * K is singular (−∞: no ReLU, or two images with identical codes everywhere).
+     */
+    public static double logAbsDet(double[] k, int m) {
+        DMatrixRMaj a = new DMatrixRMaj(m, m, true, k.clone());
+        LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
+        if (!lu.decompose(a)) {
+            return Double.NaN;
+        }
+        DMatrixRMaj u = lu.getLU();
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            sum += Math.log(Math.abs(u.get(i, i)));
+        }
+        return Double.isFinite(sum) ? sum : Double.NaN;
+    }
+}

@@ -1,0 +1,125 @@
+package io.convprobe.proxy;
+
+import io.convprobe.UserException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The registry of proxies and a chosen set of them ({@code --proxies LIST}): names in a fixed
+ * order, so that "macs,ridge" and "ridge,macs" are the same set (and the same search configuration).
+ */
+public final class Proxies {
+    /** The default set: the published score, the two cheapest data-driven proxies, and the size baselines. */
+    public static final String DEFAULT = "ridge,naswot,synflow,params,macs";
+
+    private static final List<Proxy> ALL = List.of(new RidgeProxy(), new NaswotProxy(), new SynflowProxy(),
+            new GradNormProxy(), new SnipProxy(), new JacobCovProxy(), new ZicoProxy(), new ShapeProxies.Params(),
+            new ShapeProxies.Macs(), new ShapeProxies.Features());
+
+    private static final Proxies NONE = new Proxies(List.of());
+
+    private final List<Proxy> chosen;
+
+    private Proxies(List<Proxy> chosen) {
+        this.chosen = List.copyOf(chosen);
+    }
+
+    /** Every proxy's name, in registry order. */
+    public static List<String> allNames() {
+        return ALL.stream().map(Proxy::name).toList();
+    }
+
+    /** No proxies (probers that only run the ridge probe, as before). */
+    public static Proxies none() {
+        return NONE;
+    }
+
+    public static Proxies defaults() {
+        return parse(DEFAULT);
+    }
+
+    /**
+     * A comma-separated list of names, {@code all}, or {@code none} (the ridge probe alone, nothing
+     * stored as proxies: how searches ran before proxies existed, so such runs resume); unknown names
+     * are a {@link UserException} listing the valid ones. Duplicates collapse; order does not matter.
+     */
+    public static Proxies parse(String list) {
+        String t = list == null ? "" : list.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("all")) {
+            return new Proxies(ALL);
+        }
+        if (t.equals("none")) {
+            return NONE;
+        }
+        List<String> wanted = new ArrayList<>();
+        for (String part : t.split(",")) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!allNames().contains(name)) {
+                throw new UserException("--proxies: unknown proxy '" + name + "'; valid: "
+                        + String.join(", ", allNames()) + " (or all, none)");
+            }
+            wanted.add(name);
+        }
+        if (wanted.isEmpty()) {
+            throw new UserException("--proxies: empty list; valid: " + String.join(", ", allNames()) + " (or all, none)");
+        }
+        return new Proxies(ALL.stream().filter(p -> wanted.contains(p.name())).toList());
+    }
+
+    public List<String> names() {
+        return chosen.stream().map(Proxy::name).toList();
+    }
+
+    public boolean isEmpty() {
+        return chosen.isEmpty();
+    }
+
+    public boolean contains(String name) {
+        return chosen.stream().anyMatch(p -> p.name().equals(name));
+    }
+
+    /** The canonical list ("ridge,naswot,..." in registry order). */
+    public String describe() {
+        return String.join(",", names());
+    }
+
+    /** Every chosen proxy's score on {@code in}, by name. */
+    public Map<String, Double> scores(ProxyInput in) {
+        Map<String, Double> out = new TreeMap<>();
+        for (Proxy p : chosen) {
+            out.put(p.name(), p.score(in));
+        }
+        return out;
+    }
+
+    /**
+     * For a trial cut before its features: the chosen proxies that need no network run (the shape
+     * counts) and {@code ridge} as NaN (no ridge fit), so the trial still carries every free score.
+     */
+    public Map<String, Double> withoutNetwork(io.convprobe.arch.ArchSummary s) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String n : names()) {
+            switch (n) {
+                case "ridge" -> out.put(n, Double.NaN);
+                case "params" -> out.put(n, (double) s.params());
+                case "macs" -> out.put(n, (double) s.macs());
+                case "features" -> out.put(n, (double) s.features());
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return chosen.stream().map(Proxy::name).collect(Collectors.joining(","));
+    }
+}
