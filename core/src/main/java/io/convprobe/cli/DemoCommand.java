@@ -7,9 +7,7 @@ import io.convprobe.arch.Shape;
 import io.convprobe.data.Dataset;
 import io.convprobe.demo.ScreenPlan;
 import io.convprobe.probe.ProbeSettings;
-import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.CostModel;
-import io.convprobe.search.ResultStore;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.SearchSpace;
 import java.io.IOException;
@@ -127,7 +125,6 @@ public final class DemoCommand implements Callable<Integer> {
                 Integer.toString(count), "--by", rankBy, "--epochs", Integer.toString(epochs), "--optimizer", "adamw",
                 "--lr", Double.toString(lr), "--schedule", "cosine", "--seed", Long.toString(seed)));
         validateArgs.addAll(dataDirArgs());
-        storeFreeScoresIfNoProxies(searchDir);
         sub(validateArgs);
         List<String> runDirs = new ArrayList<>(List.of(searchDir.toString()));
         Path studyDir = searchDir.resolve(io.convprobe.validate.StudyFiles.PREFIX);
@@ -149,26 +146,6 @@ public final class DemoCommand implements Callable<Integer> {
                 studyDir.resolve(io.convprobe.validate.StudyFiles.JSON))));
         out.flush();
         return 0;
-    }
-
-    /**
-     * TEMPORARY bridge while the probe's proxies (issue 11 part 1) are not merged: a screen that
-     * stored no proxy rows gets the scores the store already holds — ridge (the mean test accuracy,
-     * written on each trial) and the shape counts params, macs, features — as proxy rows, the values
-     * the probe stores for those proxies. Remove once {@code search} stores proxies by default.
-     */
-    static void storeFreeScoresIfNoProxies(Path searchDir) {
-        try (ResultStore store = ResultStore.openForSearch(searchDir)) {
-            List<ArchAggregate> archs = store.aggregates();
-            if (!io.convprobe.search.RankScore.stored(archs).isEmpty()) {
-                return;
-            }
-            for (String name : List.of("ridge", "params", "macs", "features")) {
-                java.util.Map<Long, Double> values = new java.util.HashMap<>();
-                archs.forEach(a -> values.put(a.id(), io.convprobe.search.RankScore.of(a, name)));
-                store.putProxy(name, values);
-            }
-        }
     }
 
     private int plannedSample(Path dir, PrintWriter out, double budget) throws IOException {
