@@ -37,9 +37,10 @@ import picocli.CommandLine.Spec;
  * <p>Time budget (2 cores, idle): the demo used to train 4 architectures × 6 epochs = 24 epochs
  * over the 1,000 sample images and took about 70 s in all. It now trains {@code --count 8} ×
  * {@code --epochs 4} = 32 epochs (+8 epochs, +33 % training time); even if all 70 s were training
- * that is about 93 s, and the proxies' at most +25 % on the screen keeps the whole demo well under
- * the 3-minute budget. A larger screen (when the whole space does not fit) is still sized to 55 %
- * of {@code --minutes}.
+ * that is about 93 s. The screen is sized to 55 % of {@code --minutes} by the search's cost model
+ * plus the proxies' cost per trial, measured on a few networks ({@link io.convprobe.probe.ProxyCost}):
+ * on 2026-12-01 (idle, 2 cores) the screen without that term overran its 99 s plan by 47 s (146 s;
+ * 128 s of it without proxies).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Screen the seed space on the embedded Fashion-MNIST sample, train a sample stratified across the",
@@ -202,8 +203,11 @@ public final class DemoCommand implements Callable<Integer> {
                     new io.convprobe.probe.LayerTimer(settings.batchSize(), io.convprobe.probe.PrefixSweep.TABLE_BATCHES, m),
                     java.util.Map.of(), io.convprobe.probe.LayerTimings.Sink.NONE, io.convprobe.probe.LayerTimings.Choice.MEASURED);
             CostModel model = CostModel.calibrate(settings.trainSize(), table);
-            return ScreenPlan.size(valid, budget, n -> trials * model.estimate(specs(space, space.sample(n, seed, input, ratio)),
-                    input, settings).seconds());
+            // the cost model prices networks and ridge fits; the proxies are measured on a few networks here
+            double proxySeconds = io.convprobe.probe.ProxyCost.perTrial(ds, settings,
+                    io.convprobe.proxy.Proxies.parse(proxies), specs(space, space.sample(5, seed + 1, input, ratio)));
+            return ScreenPlan.size(valid, budget, n -> trials * (model.estimate(specs(space, space.sample(n, seed, input, ratio)),
+                    input, settings).seconds() + n * proxySeconds));
         }
     }
 

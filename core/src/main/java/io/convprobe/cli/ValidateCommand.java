@@ -403,10 +403,15 @@ public final class ValidateCommand implements Callable<Integer> {
     static String oneLine(StudyReport r) {
         String scores = r.proxies().stream().map(m -> m.proxy() + " " + coef(m.spearman()) + " " + m.spearmanCi())
                 .collect(Collectors.joining(", "));
+        // the same rule as the verdict: a best score whose interval reaches 0 is not yet a recommendation
+        boolean reliable = r.proxies().stream().filter(m -> m.proxy().equals(r.recommended())).findFirst()
+                .map(m -> m.spearmanCi().known() && m.spearmanCi().lo() > 0).orElse(false);
+        String advice = !r.beatsSize() ? "no score beats " + r.recommended() + "; do not trust the screen's ranking"
+                : !reliable ? "best so far " + r.recommended() + ", but its interval includes 0: with " + r.archs().size()
+                        + " trained no score is reliably better than chance (run validate on more)"
+                : "trust " + r.recommended() + (r.archs().size() < Verdict.SMALL_N ? " (tentatively: few trained)" : "");
         return String.format(Locale.ROOT, "proxies vs training (Spearman ρ [95 %% CI], n = %d): %s — %s", r.archs().size(),
-                scores, r.beatsSize() ? "trust " + r.recommended() + (r.archs().size() < Verdict.SMALL_N
-                        ? " (tentatively: few trained)" : "")
-                        : "no score beats " + r.recommended() + "; do not trust the screen's ranking");
+                scores, advice);
     }
 
     private static String coef(double v) {
