@@ -92,7 +92,8 @@ public final class BenchStrategiesCommand implements Callable<Integer> {
         if (!StrategyBenchmark.complete(exhaustive, settings, valid)) {
             System.err.println("bench strategies: the exhaustive screen in " + exhaustive + " (" + screenTrials
                     + " trials; resumes where it stopped)");
-            int rc = new CommandLine(new Main()).setOut(new PrintWriter(PrintWriter.nullWriter()))
+            // Main.commandLine(), not new CommandLine(new Main()): the subcommands are registered there
+            int rc = Main.commandLine().setOut(new PrintWriter(PrintWriter.nullWriter()))
                     .execute(args.toArray(String[]::new));
             if (rc != 0) {
                 return rc;
