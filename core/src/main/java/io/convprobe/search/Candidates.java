@@ -44,12 +44,7 @@ public final class Candidates {
 
     /** Every spec of {@code space}, in space order; invalid ones included (with their status). */
     public static Candidates all(SearchSpace space, Shape input, RatioRange ratio) {
-        return new Candidates("space " + space.describe() + ", ratio " + ratio, space.size(), action -> {
-            long n = space.size();
-            for (long i = 0; i < n; i++) {
-                action.accept(fromSpace(space, i, input, ratio));
-            }
-        });
+        return allOf(space.describe(), space.size(), i -> fromSpace(space, i, input, ratio), ratio);
     }
 
     /** {@code n} valid specs of {@code space} drawn with {@code seed} (see {@link SearchSpace#sample}). */
@@ -57,23 +52,13 @@ public final class Candidates {
         if (n < 1) {
             throw new UserException("--sample must be at least 1, got " + n);
         }
-        long[] picked = space.sample(n, seed, input, ratio);
-        return new Candidates("sample " + n + " seed " + seed + " of space " + space.describe() + ", ratio " + ratio,
-                picked.length, action -> {
-                    for (long i : picked) {
-                        action.accept(fromSpace(space, i, input, ratio));
-                    }
-                });
+        return sampleOf(space.describe(), n, seed, space.sample(n, seed, input, ratio),
+                i -> fromSpace(space, i, input, ratio), ratio);
     }
 
     /** Every spec of a {@link RichSpace}, in space order; invalid ones included. */
     public static Candidates all(RichSpace space, Shape input, RatioRange ratio) {
-        return new Candidates("space " + space.describe() + ", ratio " + ratio, space.size(), action -> {
-            long n = space.size();
-            for (long i = 0; i < n; i++) {
-                action.accept(fromSpace(space, i, input, ratio));
-            }
-        });
+        return allOf(space.describe(), space.size(), i -> fromSpace(space, i, input, ratio), ratio);
     }
 
     /** {@code n} valid specs of a {@link RichSpace} drawn with {@code seed} (see {@link RichSpace#sample}). */
@@ -81,18 +66,34 @@ public final class Candidates {
         if (n < 1) {
             throw new UserException("--sample/--budget must be at least 1, got " + n);
         }
-        long[] picked = space.sample(n, seed, input, ratio);
-        return new Candidates("sample " + n + " seed " + seed + " of space " + space.describe() + ", ratio " + ratio,
-                picked.length, action -> {
-                    for (long i : picked) {
-                        action.accept(fromSpace(space, i, input, ratio));
-                    }
-                });
+        return sampleOf(space.describe(), n, seed, space.sample(n, seed, input, ratio),
+                i -> fromSpace(space, i, input, ratio), ratio);
     }
 
     /** No candidates up front: a strategy registers them as it goes ({@link ResultStore#addCandidate}). */
     public static Candidates chosenAsWeGo(String description) {
         return new Candidates(description, 0, action -> { });
+    }
+
+    /** Every index of a space in order; the description is the one stored in a run's configuration. */
+    private static Candidates allOf(String space, long size, java.util.function.LongFunction<Candidate> at,
+            RatioRange ratio) {
+        return new Candidates("space " + space + ", ratio " + ratio, size, action -> {
+            for (long i = 0; i < size; i++) {
+                action.accept(at.apply(i));
+            }
+        });
+    }
+
+    /** The {@code picked} indices of a seeded sample, in the order drawn. */
+    private static Candidates sampleOf(String space, int n, long seed, long[] picked,
+            java.util.function.LongFunction<Candidate> at, RatioRange ratio) {
+        return new Candidates("sample " + n + " seed " + seed + " of space " + space + ", ratio " + ratio,
+                picked.length, action -> {
+                    for (long i : picked) {
+                        action.accept(at.apply(i));
+                    }
+                });
     }
 
     /** Candidate {@code i} of a {@link RichSpace}. */
