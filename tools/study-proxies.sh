@@ -25,14 +25,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUN=${RUN:-runs/study-proxies}
+EPOCHS=${EPOCHS:-10}
 EPOCHS128=${EPOCHS128:-10}
-TRAIN=(--epochs 10 --train-size 10000 --optimizer adamw --lr 2e-3 --schedule cosine --augment crop-flip --seed 0)
+COUNT128=${COUNT128:-10}
+TRIALS=${TRIALS:-3}     # screen trials (the issue asks 3; TRIALS=1 screens trial 0 only)
+THREADS=${THREADS:-$(nproc)}  # PyTorch threads per step (1 when another job shares the machine)
+TRAIN=(--epochs "$EPOCHS" --threads "$THREADS" --train-size 10000 --optimizer adamw --lr 2e-3 --schedule cosine --augment crop-flip --seed 0)
 
-./convprobe search --preset seed --dataset fashion-mnist --trials 3 --proxies all --run "$RUN/screen"
+./convprobe search --preset seed --dataset fashion-mnist --trials "$TRIALS" --proxies all --threads "$THREADS" --run "$RUN/screen"
 
 ./convprobe validate "$RUN/screen" --count 63 "${TRAIN[@]}"
 
-./convprobe validate "$RUN/screen" --from validate --count 10 --channels 128 --epochs "$EPOCHS128" \
+./convprobe validate "$RUN/screen" --from validate --count "$COUNT128" --channels 128 --epochs "$EPOCHS128" --threads "$THREADS" \
     --train-size 10000 --optimizer adamw --lr 2e-3 --schedule cosine --augment crop-flip --seed 0
 
 # the combined score (fitted on the 32-channel study), written for every architecture of the screen

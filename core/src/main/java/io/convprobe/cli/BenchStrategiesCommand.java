@@ -85,8 +85,10 @@ public final class BenchStrategiesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = cmd.commandLine().getOut();
         Path exhaustive = dir.resolve("exhaustive");
+        // --proxies none: the answer is mean accuracy, and the proxies would only slow the screen down
         List<String> args = new ArrayList<>(List.of("search", "--trials", Integer.toString(screenTrials), "--threads",
-                Integer.toString(threads), "--run", exhaustive.toString(), "--dataset", dataOptions.name()));
+                Integer.toString(threads), "--proxies", "none", "--run", exhaustive.toString(), "--dataset",
+                dataOptions.name()));
         ProbeSettings settings = new ProbeSettings(500, 500, trials, 25, 200, 0, 32, 0.3);
         long valid = SearchSpace.seed().count(io.convprobe.arch.Shape.chw(1, 28, 28), RatioRange.DEFAULT).valid();
         if (!StrategyBenchmark.complete(exhaustive, settings, valid)) {
