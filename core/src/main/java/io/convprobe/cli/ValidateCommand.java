@@ -328,7 +328,9 @@ public final class ValidateCommand implements Callable<Integer> {
             StudyProgress progress = new StudyProgress(out, err, each * picks.size());
             int started = 0;
             int skipped = 0;
-            for (int i = 0; i < picks.size(); i++) {
+            // spread across the ranking at every point, so a study stopped early is still stratified
+            // (directories keep the picks' ascending numbering: a resumed study finds its trainings)
+            for (int i : io.convprobe.validate.Selection.trainingOrder(picks.size())) {
                 ArchAggregate a = picks.get(i);
                 TrainConfig c = config(a, trainDataset);
                 Path dir = studyDir.resolve("train").resolve(String.format(Locale.ROOT, "%03d-a%d", i + 1, a.id()));
@@ -359,6 +361,7 @@ public final class ValidateCommand implements Callable<Integer> {
             if (skipped > 0) {
                 out.printf("%d of %d trainings were finished in an earlier session and kept%n", skipped, picks.size());
             }
+            trained.sort(java.util.Comparator.comparingInt(StudyAnalysis.Trained::screenRank)); // display order
         }
         return trained;
     }

@@ -45,4 +45,45 @@ public final class Selection {
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
+
+    /**
+     * The order in which a study trains its {@code count} picks (indices into the ascending picks):
+     * the top {@value #ALWAYS_TOP} first, then the strata in van der Corput order (1/2, 1/4, 3/4,
+     * 1/8, …), so that every prefix of the order spans the whole ranking. A study stopped after K
+     * trainings (a deadline, {@code --limit}) then reports on a sample that is still spread across
+     * the ranking, not on its top K strata.
+     */
+    public static int[] trainingOrder(int count) {
+        int top = Math.min(ALWAYS_TOP, count);
+        int strata = count - top;
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < top; i++) {
+            out.add(i);
+        }
+        boolean[] used = new boolean[strata];
+        for (int k = 0; out.size() < count; k++) {
+            // the k-th van der Corput number in base 2, mapped to a stratum; duplicates skipped
+            double v = 0;
+            double f = 0.5;
+            for (int b = k; b > 0; b >>= 1, f /= 2) {
+                if ((b & 1) != 0) {
+                    v += f;
+                }
+            }
+            int s = (int) (v * strata);
+            if (!used[s]) {
+                used[s] = true;
+                out.add(top + s);
+            }
+            if (k > 64 * Math.max(1, strata)) { // cannot happen (every stratum is hit); a guard against a bug
+                for (int t = 0; t < strata; t++) {
+                    if (!used[t]) {
+                        used[t] = true;
+                        out.add(top + t);
+                    }
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
 }
