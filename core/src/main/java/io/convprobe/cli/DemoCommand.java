@@ -72,8 +72,8 @@ public final class DemoCommand implements Callable<Integer> {
     int count;
 
     @Option(names = "--rank-by", paramLabel = "SCORE", description = "Score the screen is ranked and the sample stratified "
-            + "by (default: " + io.convprobe.search.RankScore.DEFAULT + ").")
-    String rankBy = io.convprobe.search.RankScore.DEFAULT;
+            + "by (default: " + io.convprobe.search.RankScore.DEFAULT_HELP + ").")
+    String rankBy; // null: the default when --proxies computes it, else ridge
 
     @Option(names = "--lr", defaultValue = "2e-3", paramLabel = "RATE", description = "AdamW learning rate, cosine schedule (default ${DEFAULT-VALUE}).")
     double lr;
@@ -102,6 +102,9 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         double budget = minutes * 60;
         String proxyList = io.convprobe.proxy.Proxies.parse(proxies).describe(); // a bad list fails before any work
+        String rankBy = this.rankBy != null ? this.rankBy.trim()
+                : io.convprobe.proxy.Proxies.parse(proxies).names().contains(io.convprobe.search.RankScore.DEFAULT)
+                        ? io.convprobe.search.RankScore.DEFAULT : io.convprobe.search.RankScore.RIDGE;
 
         // 1. Size the screen (or reuse the size a previous run of this demo chose, so it resumes).
         int n = plannedSample(dir, out, budget);

@@ -37,8 +37,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--rank-by", paramLabel = "SCORE", description = "Score the top-N table, fitness, Pareto front and "
             + "charts rank by: ridge (probe accuracy, the published protocol), any stored proxy, or combined after "
-            + "validate --apply (default: " + io.convprobe.search.RankScore.DEFAULT + ").")
-    String rankBy = io.convprobe.search.RankScore.DEFAULT;
+            + "validate --apply (default: " + io.convprobe.search.RankScore.DEFAULT_HELP + ").")
+    String rankBy; // null: each run's RankScore.defaultFor
 
     @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
@@ -50,7 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
                 throw new UserException("run directory not found: " + r);
             }
         }
-        RunSet set = RunSet.load(runs, weight, rankBy.trim());
+        RunSet set = RunSet.load(runs, weight, rankBy == null ? null : rankBy.trim());
         Path dir = out != null ? out : runs.size() == 1 ? runs.get(0).resolve("report") : Path.of("runs", "report");
         ReportWriter.Result result = new ReportWriter(top).write(dir, set.searches(), set.trainings(), set.proxies(),
                 set.studies());

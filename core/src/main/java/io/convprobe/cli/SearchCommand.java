@@ -191,8 +191,8 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--rank-by", paramLabel = "SCORE", description = "Score the fitness, the top 10 and results.csv's "
             + "fitness use: ridge (probe accuracy, the published protocol), any stored proxy, or combined after "
-            + "validate --apply (default: " + io.convprobe.search.RankScore.DEFAULT + ").")
-    String rankBy = io.convprobe.search.RankScore.DEFAULT;
+            + "validate --apply (default: " + io.convprobe.search.RankScore.DEFAULT_HELP + ").")
+    String rankBy; // null: RankScore.defaultFor(the run's architectures)
 
     @Option(names = "--mode", defaultValue = "sweep", paramLabel = "MODE",
             description = "sweep: share the work of common layer prefixes and time each network on 4 batches before its "
@@ -321,7 +321,9 @@ public final class SearchCommand implements Callable<Integer> {
             }
             Map<String, String> meta = runMeta(nThreads);
             err.println("device " + meta.get("device"));
-            io.convprobe.search.RankScore.checkBeforeSearch(rankBy.trim(), config.canonical().get("proxies"), runDir);
+            if (rankBy != null) {
+                io.convprobe.search.RankScore.checkBeforeSearch(rankBy.trim(), config.canonical().get("proxies"), runDir);
+            }
             // the prober first: if it cannot be built, no run directory is left behind
             try (ArchProber prober = local ? backend.prober(data, settings, nThreads, mode, bytes(maxMemory), proxies)
                     : null;
@@ -337,7 +339,8 @@ public final class SearchCommand implements Callable<Integer> {
                         : strategy == null || Strategies.upFront(strategy) ? probeAll(store, prober, settings, runDir, err)
                         : runStrategy(strategy, store, prober, data, settings, nThreads, rich, input, ratio, runDir, err);
                 List<ArchAggregate> all = store.aggregates();
-                String score = io.convprobe.search.RankScore.check(rankBy, all, runDir);
+                String score = rankBy == null ? io.convprobe.search.RankScore.defaultFor(all)
+                        : io.convprobe.search.RankScore.check(rankBy, all, runDir);
                 List<ArchAggregate> scored = Fitness.score(all, fitnessWeight, score);
                 ResultsCsv.write(runDir.resolve(ResultsCsv.FILE), scored);
                 List<ArchAggregate> top = Fitness.top(scored, 10);

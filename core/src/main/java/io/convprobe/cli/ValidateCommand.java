@@ -73,8 +73,8 @@ public final class ValidateCommand implements Callable<Integer> {
     int count;
 
     @Option(names = "--by", paramLabel = "SCORE", description = "Score whose ranking the sample is stratified on (default: "
-            + RankScore.DEFAULT + ").")
-    String by = RankScore.DEFAULT;
+            + RankScore.DEFAULT_HELP + ").")
+    String by; // null: RankScore.defaultFor(the search's architectures), resolved in call()
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the sample, the bootstrap, the "
             + "training subset and the trainings (default ${DEFAULT-VALUE}).")
@@ -171,7 +171,8 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new UserException(run + ": only " + full.size() + " fully tested architectures; a study needs at least "
                     + Selection.ALWAYS_TOP);
         }
-        String score = by.trim();
+        String score = by == null ? RankScore.defaultFor(full) : by.trim();
+        by = score; // the resolved score is what the study stores and prints
         if (full.stream().noneMatch(a -> Double.isFinite(RankScore.of(a, score)))) {
             throw new UserException("--by " + score + ": " + run + " has no score '" + score + "' (available: "
                     + String.join(", ", RankScore.available(full)) + ")");

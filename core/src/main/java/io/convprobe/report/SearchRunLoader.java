@@ -21,10 +21,14 @@ public final class SearchRunLoader {
         return load(runDir, throughputWeight, io.convprobe.search.RankScore.RIDGE);
     }
 
-    /** The run ranked by {@code rankBy} (any stored proxy; see {@link io.convprobe.search.RankScore}). */
-    public static SearchSummary load(Path runDir, double throughputWeight, String rankBy) {
+    /**
+     * The run ranked by {@code score} (any stored proxy; see {@link io.convprobe.search.RankScore}),
+     * or by the run's default ({@link io.convprobe.search.RankScore#defaultFor}) when it is null.
+     */
+    public static SearchSummary load(Path runDir, double throughputWeight, String score) {
         RunResults r = ResultStore.read(runDir, throughputWeight);
-        io.convprobe.search.RankScore.check(rankBy, r.archs(), runDir);
+        String rankBy = score == null ? io.convprobe.search.RankScore.defaultFor(r.archs())
+                : io.convprobe.search.RankScore.check(score, r.archs(), runDir);
         List<ProbeRow> rows = new ArrayList<>();
         for (ArchAggregate a : io.convprobe.search.Fitness.score(r.archs(), throughputWeight, rankBy)) {
             if (a.trials() == 0) {

@@ -138,7 +138,8 @@ class ValidateCommandTest {
         assertThat(report.exitCode()).as(report.err()).isZero();
         String html = Files.readString(dir.resolve("report/report.html"));
         assertThat(html).contains("Screen vs training").contains("combined").contains(r.verdict().substring(0, 20))
-                .contains("Ranked by the ridge probe's accuracy");
+                // the search stored the default proxies, so the report ranks by the default score
+                .contains("Ranked by the stored score " + io.convprobe.search.RankScore.DEFAULT);
         CliRun byCombined = CliRun.of("report", run.toString(), "--rank-by", "combined", "--out",
                 dir.resolve("report2").toString());
         assertThat(byCombined.exitCode()).as(byCombined.err()).isZero();

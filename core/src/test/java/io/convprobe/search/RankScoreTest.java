@@ -53,6 +53,20 @@ class RankScoreTest {
     }
 
     @Test
+    void theDefaultFallsBackToRidgeWhenTheRunDoesNotStoreIt() {
+        List<ArchAggregate> withDefault = List.of(ArchAggregate.of(0, 0, SPEC, "s0", ArchStatus.FULL,
+                List.of(new TrialResult(0, 60, 60, 1000, 1, 1, Map.of("ridge", 60.0, RankScore.DEFAULT, 3.0))), 0.5, 10,
+                20, 1));
+        List<ArchAggregate> without = List.of(ArchAggregate.of(0, 0, SPEC, "s0", ArchStatus.FULL,
+                List.of(new TrialResult(0, 60, 60, 1000, 1, 1)), 0.5, 10, 20, 1));
+        assertThat(RankScore.defaultFor(withDefault)).isEqualTo(RankScore.DEFAULT);
+        // a column score (ridge, params, macs, features) is always there; a proxy default falls back
+        boolean column = List.of("ridge", "params", "macs", "features").contains(RankScore.DEFAULT);
+        assertThat(RankScore.defaultFor(without)).isEqualTo(column ? RankScore.DEFAULT : RankScore.RIDGE);
+        assertThat(RankScore.defaultFor(List.of())).isEqualTo(RankScore.RIDGE);
+    }
+
+    @Test
     void anUnknownScoreIsAOneLineErrorListingTheAvailableOnes() {
         assertThat(RankScore.check("synflow", ARCHS, "run")).isEqualTo("synflow");
         assertThatThrownBy(() -> RankScore.check("combined", ARCHS, "runs/x"))

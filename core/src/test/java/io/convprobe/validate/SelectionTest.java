@@ -35,7 +35,7 @@ class SelectionTest {
             assertThat(Arrays.stream(order).sorted().toArray()).isEqualTo(java.util.stream.IntStream.range(0, count).toArray());
         }
         int[] order = Selection.trainingOrder(63);
-        assertThat(order).startsWith(0, 1, 2, 33, 18, 48); // top 3, then strata 1/2, 1/4, 3/4 of 60
+        assertThat(order).startsWith(0, 1, 2, 3, 33, 18, 48); // top 3, then strata 0, 1/2, 1/4, 3/4 of 60
         // after the top 3 and any 12 more, every quarter of the 60 strata holds at least 2 of them
         int[] quarter = new int[4];
         for (int i = 3; i < 15; i++) {
