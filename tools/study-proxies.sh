@@ -13,14 +13,11 @@
 # Results: $RUN/screen/validate/validate.{json,csv}, $RUN/screen/validate-c128/validate.{json,csv},
 # and the report in $RUN/report (report.html, report.md, charts/).
 #
-# Expected duration on an idle 2-core machine (estimates, not measured here — the machine was
-# shared when this was written; time step 1 with `--dry-run` first):
-#   step 1: the cost model's estimate (`convprobe search ... --dry-run`), plus at most 25 % for the
-#           default proxies (more for 'all': grad_norm/snip/jacob_cov/zico need backward passes);
-#   step 2: 63 trainings × (10 epochs × 10,000 images + 10 evaluations of 10,000): at 1,000–3,000
-#           training images/s for these 32-channel nets, 1–2 minutes each, about 1–2 hours;
-#   step 3: 128 channels is ~16x the MACs of the inner layers: set EPOCHS128=5 if 10 epochs would
-#           take too long (the study then says so: the epochs are recorded in validate.json).
+# Measured on a 2-core AVX2 machine (2026-12-02, docs/findings.md), with
+#   RUN=runs/study-proxies TRIALS=1 EPOCHS=5 EPOCHS128=2 tools/study-proxies.sh
+# step 1 (trial 0, every proxy) about 40 min, step 2 (63 × 5 epochs) about 45 min, step 3 (10 × 2
+# epochs at 128 channels) about 35 min. The defaults below are the issue's full protocol (3 trials,
+# 10 epochs): expect 4–5 hours. THREADS=1 when another job shares the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
