@@ -17,10 +17,6 @@ public final class SearchRunLoader {
         return java.nio.file.Files.isRegularFile(dir.resolve(ResultStore.DB_FILE));
     }
 
-    public static SearchSummary load(Path runDir, double throughputWeight) {
-        return load(runDir, throughputWeight, io.convprobe.search.RankScore.RIDGE);
-    }
-
     /**
      * The run ranked by {@code score} (any stored proxy; see {@link io.convprobe.search.RankScore}),
      * or by the run's default ({@link io.convprobe.search.RankScore#defaultFor}) when it is null.

@@ -48,8 +48,9 @@ public final class Selection {
 
     /**
      * The order in which a study trains its {@code count} picks (indices into the ascending picks):
-     * the top {@value #ALWAYS_TOP} first, then the strata in van der Corput order (1/2, 1/4, 3/4,
-     * 1/8, …), so that every prefix of the order spans the whole ranking. A study stopped after K
+     * the top {@value #ALWAYS_TOP} first, then the strata in van der Corput order (0, 1/2, 1/4,
+     * 3/4, 1/8, … of the way down the rest), so that every prefix of the order spans the whole
+     * ranking. A study stopped after K
      * trainings (a deadline, {@code --limit}) then reports on a sample that is still spread across
      * the ranking, not on its top K strata.
      */
@@ -61,6 +62,7 @@ public final class Selection {
             out.add(i);
         }
         boolean[] used = new boolean[strata];
+        // terminates: the first 2^⌈log2 strata⌉ numbers lie at most 1/strata apart, so they hit every stratum
         for (int k = 0; out.size() < count; k++) {
             // the k-th van der Corput number in base 2, mapped to a stratum; duplicates skipped
             double v = 0;
@@ -74,14 +76,6 @@ public final class Selection {
             if (!used[s]) {
                 used[s] = true;
                 out.add(top + s);
-            }
-            if (k > 64 * Math.max(1, strata)) { // cannot happen (every stratum is hit); a guard against a bug
-                for (int t = 0; t < strata; t++) {
-                    if (!used[t]) {
-                        used[t] = true;
-                        out.add(top + t);
-                    }
-                }
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
