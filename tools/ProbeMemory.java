@@ -13,11 +13,12 @@ import java.nio.file.Path;
  * Probes N random seed-space architectures on fashion-mnist-mini (500/500 images, one trial each)
  * and prints the process's resident memory every 100 architectures: it must stay flat. With a
  * second argument {@code sweep}, the same specs in space order through one PrefixSweep; a third
- * names another dataset (e.g. {@code random:3x96x96}) and a fourth the engine threads (default 1). Fix the heap
+ * names another dataset (e.g. {@code random:3x96x96}), a fourth the engine threads (default 1) and
+ * a fifth the conv choice ({@code measured}, the default, or {@code direct}). Fix the heap
  * (-Xms = -Xmx, pre-touched) so that RSS changes are native memory.
  *
  * <pre>java -Xms384m -Xmx384m -XX:+AlwaysPreTouch -Dai.djl.offline=true -cp "core/target/convprobe.jar:core/target/lib/*" \
- *     tools/ProbeMemory.java 2000 [sweep [DATASET [THREADS]]]</pre>
+ *     tools/ProbeMemory.java 2000 [sweep [DATASET [THREADS [CONV]]]]</pre>
  */
 public final class ProbeMemory {
     public static void main(String[] args) throws Exception {
@@ -34,7 +35,11 @@ public final class ProbeMemory {
         if (args.length > 1 && args[1].equals("sweep")) {
             java.util.Arrays.sort(idx);
             try (Dataset ds = Datasets.open(dataset, null);
-                    io.convprobe.probe.PrefixSweep p = new io.convprobe.probe.PrefixSweep(ds, ProbeSettings.PUBLISHED)) {
+                    io.convprobe.probe.PrefixSweep p = new io.convprobe.probe.PrefixSweep(ds, ProbeSettings.PUBLISHED,
+                            io.convprobe.probe.PrefixSweep.Options.DEFAULT.with(args.length > 4
+                                    ? io.convprobe.probe.LayerTimings.Choice.valueOf(args[4].toUpperCase(java.util.Locale.ROOT))
+                                    : io.convprobe.probe.LayerTimings.Choice.MEASURED),
+                            ai.djl.ndarray.NDManager.newBaseManager())) {
                 int[] done = {0};
                 for (int from = 0; from < idx.length; from += 100) {
                     java.util.List<io.convprobe.arch.ArchSpec> specs = new java.util.ArrayList<>();

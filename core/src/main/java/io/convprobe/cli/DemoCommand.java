@@ -1,15 +1,27 @@
 package io.convprobe.cli;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convprobe.UserException;
+import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Shape;
+import io.convprobe.arch.ShapeInference;
 import io.convprobe.data.Dataset;
 import io.convprobe.demo.ScreenPlan;
+import io.convprobe.probe.EngineThreads;
+import io.convprobe.probe.LayerShape;
+import io.convprobe.probe.LayerTimer;
+import io.convprobe.probe.LayerTimings;
+import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
+import io.convprobe.probe.ProxyCost;
+import io.convprobe.proxy.Proxies;
 import io.convprobe.search.CostModel;
+import io.convprobe.search.RankScore;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.SearchSpace;
+import io.convprobe.validate.StudyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -72,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
     int count;
 
     @Option(names = "--rank-by", paramLabel = "SCORE", description = "Score the screen is ranked and the sample stratified "
-            + "by (default: " + io.convprobe.search.RankScore.DEFAULT_HELP + ").")
+            + "by (default: " + RankScore.DEFAULT_HELP + ").")
     String rankBy; // null: the default when --proxies computes it, else ridge
 
     @Option(names = "--lr", defaultValue = "2e-3", paramLabel = "RATE", description = "AdamW learning rate, cosine schedule (default ${DEFAULT-VALUE}).")
@@ -81,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed for the sample and the weights (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--proxies", defaultValue = io.convprobe.proxy.Proxies.DEFAULT, paramLabel = "LIST",
+    @Option(names = "--proxies", defaultValue = Proxies.DEFAULT, paramLabel = "LIST",
             description = "Zero-cost scores the screen stores per trial (see 'convprobe search --help'; default ${DEFAULT-VALUE}).")
     String proxies;
 
@@ -91,6 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec cmd;
 
     private Path demoDir;
+    /** The planned screen's predicted seconds, when this run planned it (not resumed, no --sample). */
+    private double predictedScreen = Double.NaN;
 
     @Override
     public Integer call() throws IOException {
@@ -101,10 +115,10 @@ public final class DemoCommand implements Callable<Integer> {
         demoDir = dir;
         long started = System.nanoTime();
         double budget = minutes * 60;
-        String proxyList = io.convprobe.proxy.Proxies.parse(proxies).describe(); // a bad list fails before any work
+        String proxyList = Proxies.parse(proxies).describe(); // a bad list fails before any work
         String rankBy = this.rankBy != null ? this.rankBy.trim()
-                : io.convprobe.proxy.Proxies.parse(proxies).names().contains(io.convprobe.search.RankScore.DEFAULT)
-                        ? io.convprobe.search.RankScore.DEFAULT : io.convprobe.search.RankScore.RIDGE;
+                : Proxies.parse(proxies).names().contains(RankScore.DEFAULT)
+                        ? RankScore.DEFAULT : RankScore.RIDGE;
 
         // 1. Size the screen (or reuse the size a previous run of this demo chose, so it resumes).
         int n = plannedSample(dir, out, budget);
@@ -116,7 +130,13 @@ public final class DemoCommand implements Callable<Integer> {
         searchArgs.addAll(dataDirArgs());
         searchArgs.addAll(spaceArgs());
         searchArgs.addAll(List.of("--rank-by", rankBy));
+        long screenStart = System.nanoTime();
         sub(searchArgs);
+        if (!Double.isNaN(predictedScreen)) { // the cost model checked on every demo run
+            double took = (System.nanoTime() - screenStart) / 1e9;
+            out.printf(Locale.ROOT, "screen took %.0f s, predicted %.0f s (measured / predicted %.2f)%n", took,
+                    predictedScreen, took / predictedScreen);
+        }
 
         // 2. Train a sample stratified across the ranking, measure every proxy against it.
         if (count < 6) {
@@ -131,7 +151,7 @@ public final class DemoCommand implements Callable<Integer> {
         validateArgs.addAll(dataDirArgs());
         sub(validateArgs);
         List<String> runDirs = new ArrayList<>(List.of(searchDir.toString()));
-        Path studyDir = searchDir.resolve(io.convprobe.validate.StudyFiles.PREFIX);
+        Path studyDir = searchDir.resolve(StudyFiles.PREFIX);
         try (java.util.stream.Stream<Path> trained = Files.list(studyDir.resolve("train"))) {
             trained.sorted().forEach(p -> runDirs.add(p.toString()));
         }
@@ -146,8 +166,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%ndemo finished in %.0f s; open %s%n", (System.nanoTime() - started) / 1e9,
                 reportDir.resolve("report.html").toAbsolutePath());
         // the last line: every proxy's ρ with its interval, and what to trust
-        out.println(ValidateCommand.oneLine(io.convprobe.validate.StudyFiles.read(
-                studyDir.resolve(io.convprobe.validate.StudyFiles.JSON))));
+        out.println(ValidateCommand.oneLine(StudyFiles.read(
+                studyDir.resolve(StudyFiles.JSON))));
         out.flush();
         return 0;
     }
@@ -178,6 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
                 // about 55 % of the budget screens; training and the report take the rest
                 ScreenPlan plan = plan(ds, space, input, ratio, valid, 0.55 * budget);
                 n = plan.sample();
+                predictedScreen = plan.estimatedSeconds();
                 out.println(plan.explain());
             }
         }
@@ -199,23 +220,41 @@ public final class DemoCommand implements Callable<Integer> {
         ProbeSettings settings = new ProbeSettings(ProbeSettings.PUBLISHED.trainSize(), ProbeSettings.PUBLISHED.testSize(),
                 trials, ProbeSettings.PUBLISHED.minAccuracy(), ProbeSettings.PUBLISHED.minThroughput(), seed,
                 ProbeSettings.PUBLISHED.batchSize(), ProbeSettings.PUBLISHED.throughputWeight());
-        io.convprobe.probe.EngineThreads.set(Runtime.getRuntime().availableProcessors());
+        EngineThreads.set(Runtime.getRuntime().availableProcessors());
         // the search's own cost model: layer costs from a timing table measured here (the search measures its own)
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            io.convprobe.probe.LayerTimings table = new io.convprobe.probe.LayerTimings(
-                    new io.convprobe.probe.LayerTimer(settings.batchSize(), io.convprobe.probe.PrefixSweep.TABLE_BATCHES, m),
-                    java.util.Map.of(), io.convprobe.probe.LayerTimings.Sink.NONE, io.convprobe.probe.LayerTimings.Choice.MEASURED);
+        try (NDManager m = NDManager.newBaseManager()) {
+            LayerTimings table = new LayerTimings(
+                    new LayerTimer(settings.batchSize(), PrefixSweep.TABLE_BATCHES, m),
+                    java.util.Map.of(), LayerTimings.Sink.NONE, LayerTimings.Choice.MEASURED);
             CostModel model = CostModel.calibrate(settings.trainSize(), table);
             // the cost model prices networks and ridge fits; the proxies are measured on a few networks here
-            double proxySeconds = io.convprobe.probe.ProxyCost.perTrial(ds, settings,
-                    io.convprobe.proxy.Proxies.parse(proxies), specs(space, space.sample(5, seed + 1, input, ratio)));
-            return ScreenPlan.size(valid, budget, n -> trials * (model.estimate(specs(space, space.sample(n, seed, input, ratio)),
-                    input, settings).seconds() + n * proxySeconds));
+            Proxies scores = Proxies.parse(proxies);
+            double proxySeconds = ProxyCost.perTrial(ds, settings, scores, specs(space, space.sample(5, seed + 1, input, ratio)));
+            return ScreenPlan.size(valid, budget, n -> {
+                List<ArchSpec> specs = specs(space, space.sample(n, seed, input, ratio));
+                CostModel.Estimate e = model.estimate(specs, input, settings, scores);
+                double later = e.seconds() - e.cutSeconds() + n * proxySeconds; // no cuts after trial 0
+                return e.seconds() + n * proxySeconds + (trials - 1) * later + tableSeconds(table, specs, input);
+            });
         }
     }
 
-    private static List<io.convprobe.arch.ArchSpec> specs(SearchSpace space, long[] indices) {
-        List<io.convprobe.arch.ArchSpec> out = new ArrayList<>(indices.length);
+    /**
+     * What the search will spend measuring its own timing table for {@code specs} (the cost model
+     * leaves the table out): their distinct layer shapes at the mean cost of the rows measured here.
+     */
+    private static double tableSeconds(LayerTimings table, List<ArchSpec> specs,
+            Shape input) {
+        if (table.measuredCount() == 0) {
+            return 0;
+        }
+        int shapes = LayerShape.distinct(specs.stream()
+                .map(s -> ShapeInference.infer(s, input)).toList()).size();
+        return shapes * table.measureSeconds() / table.measuredCount();
+    }
+
+    private static List<ArchSpec> specs(SearchSpace space, long[] indices) {
+        List<ArchSpec> out = new ArrayList<>(indices.length);
         for (long i : indices) {
             out.add(space.spec(i));
         }

@@ -18,6 +18,7 @@ import io.convprobe.probe.LayerTimings;
 import io.convprobe.probe.LinearProbe;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
+import io.convprobe.probe.ProxyCost;
 import io.convprobe.proxy.Proxies;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.ArchStatus;
@@ -383,7 +384,19 @@ public final class SearchCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return search.run();
+            SearchCounts counts = search.run();
+            if (!search.rounds().isEmpty()) {
+                double table = 0;
+                String parts = "";
+                if (prober instanceof PrefixSweep sweep) { // where it went, to hold against --dry-run's estimate
+                    PrefixSweep.Time t = sweep.time();
+                    table = sweep.timings() != null ? sweep.timings().measureSeconds() : 0;
+                    parts = String.format(Locale.ROOT, "; features %.1f s, ridge %.1f s, proxies %.1f s", t.features(),
+                            t.scoring(), t.proxies());
+                }
+                err.println("search: " + SearchRun.Round.describe(search.rounds(), table) + parts);
+            }
+            return counts;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -483,6 +496,7 @@ public final class SearchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         CostModel.Estimate e;
         int stored;
+        double tableSeconds;
         java.io.StringWriter shardLines = null;
         try (NDManager m = NDManager.newBaseManager()) {
             LayerTimer timer = new LayerTimer(settings.batchSize(), PrefixSweep.TABLE_BATCHES, m);
@@ -502,7 +516,7 @@ public final class SearchCommand implements Callable<Integer> {
                 stored = table.rows().size();
                 table.fill(summaries);
                 CostModel model = CostModel.calibrate(settings.trainSize(), table);
-                e = model.estimate(valid, input, settings);
+                e = model.estimate(valid, input, settings, probe.proxies());
                 if (!engine.equals("local")) { // every shape is in the table now: the shards' estimates measure nothing
                     shardLines = new java.io.StringWriter();
                     ShardEstimate.print(new PrintWriter(shardLines), candidates, shardDepth, model, input, settings, threads);
@@ -514,19 +528,34 @@ public final class SearchCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "timing table      %,d rows stored, %,d measured now in %.1f s%s%n", stored,
                     table.measuredCount(), table.measureSeconds(), fillTimings ? " (kept in " + run + ")" : "");
+            // without --fill-timings the search measures the same rows again (the model leaves them out)
+            tableSeconds = fillTimings ? 0 : table.measureSeconds();
             long fft = table.rows().entrySet().stream().filter(r -> r.getValue().algorithm() == ConvAlgorithm.FFT).count();
             out.printf(Locale.ROOT, "conv algorithm    %,d layer shapes to FFT, the rest direct (--conv %s)%n", fft,
                     conv.name().toLowerCase(Locale.ROOT));
         }
+        // the model prices layers and ridge fits; the proxies are measured on five candidates spread
+        // over the list (the first five in space order are among the largest networks: on a
+        // 2,000-network 3x96x96 sample they priced the proxies at 115 s, measured 76 s)
+        Proxies proxies = probe.proxies();
+        List<ArchSpec> spread = new ArrayList<>();
+        for (int i = 0; i < Math.min(5, valid.size()); i++) {
+            spread.add(valid.get((int) ((long) i * (valid.size() - 1) / Math.max(1, Math.min(5, valid.size()) - 1))));
+        }
+        double proxyEach = ProxyCost.perTrial(data, settings, proxies, spread);
+        double proxySeconds = proxyEach * (e.archs() - e.cut());
+        double trial0 = e.seconds() + proxySeconds + tableSeconds;
+        double later = e.seconds() - e.cutSeconds() + proxySeconds; // no cuts, no table after trial 0
         double calib = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "work, trial 0     %,d cut on table throughput below %s img/s; %.3g conv MACs (shared "
                 + "prefixes once), %.3g Gram MACs%n", e.cut(), plain(minThroughput), e.convMacs(), e.gramMacs());
-        out.printf(Locale.ROOT, "estimate, trial 0 %s  (sweep; %s features from the timing table, %s ridge; model built "
-                + "here in %.1f s)%n", Progress.duration(e.seconds()), Progress.duration(e.layerSeconds()),
-                Progress.duration(e.seconds() - e.layerSeconds()), calib);
-        out.printf(Locale.ROOT, "estimate, all     %s  if every architecture passed trial 0 (%d trials); the real time "
-                + "lies between the two%n", Progress.duration(e.seconds() * settings.trials()),
-                settings.trials());
+        out.printf(Locale.ROOT, "estimate, trial 0 %s  (%.0f s = features %.0f + ridge %.0f + re-measuring the cut %.0f + "
+                + "proxies %.0f (%s) + timing table %.0f%s; model built here in %.1f s)%n", Progress.duration(trial0), trial0,
+                e.layerSeconds(), e.seconds() - e.layerSeconds() - e.cutSeconds(), e.cutSeconds(), proxySeconds,
+                proxies.isEmpty() ? "none" : proxies.describe(), tableSeconds, fillTimings ? ", its rows stored" : "", calib);
+        double all = trial0 + later * (settings.trials() - 1);
+        out.printf(Locale.ROOT, "estimate, all     %s  (%.0f s) if every architecture passed trial 0 (%d trials); the "
+                + "real time lies between the two%n", Progress.duration(all), all, settings.trials());
         if (shardLines != null) {
             out.print(shardLines);
         }

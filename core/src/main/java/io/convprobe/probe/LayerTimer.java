@@ -62,6 +62,26 @@ public final class LayerTimer implements LayerTimings.Measure {
         }
     }
 
+    /**
+     * The seconds that measuring a row like {@code t} again takes (as {@link LayerTimings#confirm}
+     * does before a cut), from the row itself: per algorithm measured, the warm-up (one call, at
+     * least {@link #WARM_UP_SECONDS}) and the timed calls ({@code batches} calls, at least
+     * {@link #MIN_SECONDS}), each at most {@link #MAX_CALLS} calls of {@code batchSize} images at
+     * the row's seconds per image.
+     */
+    public static double measureCost(LayerTiming t, int batchSize, int batches) {
+        double cost = 0;
+        for (double perImage : new double[] {t.directSeconds(), t.fftSeconds()}) {
+            if (Double.isNaN(perImage) || perImage <= 0) {
+                continue;
+            }
+            double call = perImage * batchSize;
+            cost += Math.min(MAX_CALLS * call, Math.max(call, WARM_UP_SECONDS))
+                    + Math.min(MAX_CALLS * call, Math.max(batches * call, MIN_SECONDS));
+        }
+        return cost;
+    }
+
     /** Timed calls go on past {@code batches} until this many seconds are spent (cheap layers), at most {@link #MAX_CALLS}. */
     static final double MIN_SECONDS = 0.02;
     static final int MAX_CALLS = 100;

@@ -346,6 +346,14 @@ public final class PrefixSweep implements ArchProber {
         return kernel;
     }
 
+    /** Seconds this sweep has spent so far, all calls together, by where they went. */
+    public record Time(double timing, double features, double scoring, double proxies) {}
+
+    /** See {@link Time}. */
+    public Time time() {
+        return new Time(timingNanos / 1e9, featureNanos / 1e9, scoreNanos / 1e9, proxyNanos / 1e9);
+    }
+
     /** Trials whose NASWOT score needed its own forward pass (the codes were not in the feature pass). */
     long naswotOwnPasses() {
         return naswotOwnPasses;

@@ -8,10 +8,16 @@ import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Layer;
 import io.convprobe.arch.LayerInfo;
 import io.convprobe.arch.ShapeInference;
+import io.convprobe.probe.LayerShape;
+import io.convprobe.probe.LayerTimer;
 import io.convprobe.probe.LayerTimings;
+import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.probe.RidgeClassifier;
 import io.convprobe.probe.RidgeScorer;
+import io.convprobe.proxy.HammingKernel;
+import io.convprobe.proxy.Proxies;
+import io.convprobe.proxy.ProxyInput;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -37,9 +43,10 @@ public record CostModel(double secondsPerGramMac, double solveSeconds, LayerTimi
 
     /**
      * The work a trial-0 pass over the specs does and its predicted seconds ({@code layerSeconds}
-     * of them in the layers).
+     * of them in the layers, {@code cutSeconds} re-measuring the networks it cuts).
      */
-    public record Estimate(int archs, int cut, double convMacs, double gramMacs, double layerSeconds, double seconds) {}
+    public record Estimate(int archs, int cut, double convMacs, double gramMacs, double layerSeconds, double cutSeconds,
+            double seconds) {}
 
     /** Decision columns assumed for the weights and decision products (10 classes). */
     static final int CLASSES = 10;
@@ -94,25 +101,64 @@ public record CostModel(double secondsPerGramMac, double solveSeconds, LayerTimi
     }
 
     /**
+     * What one trial asks of the sweep.
+     *
+     * @param naswotImages codes per ReLU for NASWOT's kernel (0: NASWOT off)
+     * @param batchSize    the timer's batch, for re-measuring a network's layers before it is cut
+     */
+    public record Work(int trainSize, int testSize, double minThroughput, int naswotImages, int batchSize) {
+        /** The probe's sizes and cut; NASWOT's codes when {@code proxies} has it (the others are timed apart: {@code ProxyCost}). */
+        public static Work of(ProbeSettings s, Proxies proxies) {
+            int naswot = proxies.contains("naswot") ? Math.min(ProxyInput.NASWOT_IMAGES, s.trainSize()) : 0;
+            return new Work(s.trainSize(), s.testSize(), s.minThroughput(), naswot, s.batchSize());
+        }
+    }
+
+    /** {@link #estimate(List, io.convprobe.arch.Shape, Work)} without NASWOT, batch 32. */
+    public Estimate estimate(List<ArchSpec> specs, io.convprobe.arch.Shape input, int trainSize, int testSize,
+            double minThroughput) {
+        return estimate(specs, input, new Work(trainSize, testSize, minThroughput, 0, 32));
+    }
+
+    /** The estimate for the probe's sizes and throughput cut, without proxies. */
+    public Estimate estimate(List<ArchSpec> specs, io.convprobe.arch.Shape input, ProbeSettings settings) {
+        return estimate(specs, input, Work.of(settings, Proxies.parse("none")));
+    }
+
+    /** The estimate for the probe's sizes and throughput cut, with NASWOT's code Grams when {@code proxies} has it. */
+    public Estimate estimate(List<ArchSpec> specs, io.convprobe.arch.Shape input, ProbeSettings settings, Proxies proxies) {
+        return estimate(specs, input, Work.of(settings, proxies));
+    }
+
+    /**
      * The predicted seconds of one trial over {@code specs} in this order with the shared-prefix
      * sweep (see the class comment); one Gram matrix per scored network ({@code trainSize}² ×
      * features, three quarters of it from {@link RidgeScorer#SPLIT_GRAM_ROWS} samples on) plus the
-     * weights and decision products, and one solve.
+     * weights and decision products, and one solve. With NASWOT, its code Gram matrices: the sweep
+     * takes the binary codes of every ReLU it computes on the first {@code naswotImages} training
+     * images and multiplies them out (m² × the ReLU's output elements per new level, priced like
+     * the ridge Gram), so that score needs no forward pass of its own. A network below the minimum
+     * throughput costs the re-measuring of its layers ({@link LayerTimer#measureCost}) that the
+     * sweep does before it cuts.
      */
-    public Estimate estimate(List<ArchSpec> specs, io.convprobe.arch.Shape input, int trainSize, int testSize,
-            double minThroughput) {
+    public Estimate estimate(List<ArchSpec> specs, io.convprobe.arch.Shape input, Work work) {
         double conv = 0;
         double gram = 0;
         double layerSeconds = 0;
+        double cutSeconds = 0;
         int scored = 0;
         int cut = 0;
         ArchSpec path = null;
-        int images = trainSize + testSize;
+        int trainSize = work.trainSize();
+        int images = trainSize + work.testSize();
         double gramShare = trainSize >= RidgeScorer.SPLIT_GRAM_ROWS ? 0.75 : 1.0;
         for (ArchSpec spec : specs) {
             ArchSummary s = ShapeInference.infer(spec, input);
-            if (table.throughput(s) < minThroughput) {
+            if (table.throughput(s) < work.minThroughput()) {
                 cut++;
+                for (LayerShape l : new java.util.LinkedHashSet<>(LayerShape.of(s))) {
+                    cutSeconds += LayerTimer.measureCost(table.of(l), work.batchSize(), PrefixSweep.TABLE_BATCHES);
+                }
                 continue;
             }
             int start = restart(path, spec);
@@ -122,18 +168,16 @@ public record CostModel(double secondsPerGramMac, double solveSeconds, LayerTimi
                 if (l.layer() instanceof Layer.Conv) {
                     conv += (double) l.macs() * images;
                 }
+                if (work.naswotImages() > 0 && HammingKernel.isRelu(l.layer())) {
+                    gram += (double) work.naswotImages() * work.naswotImages() * l.output().elements();
+                }
             }
             gram += gramShare * trainSize * trainSize * s.features() + (double) images * s.features() * CLASSES;
             scored++;
             path = spec;
         }
-        double seconds = layerSeconds + gram * secondsPerGramMac + scored * solveSeconds;
-        return new Estimate(specs.size(), cut, conv, gram, layerSeconds, seconds);
-    }
-
-    /** The estimate for the probe's sizes and throughput cut. */
-    public Estimate estimate(List<ArchSpec> specs, io.convprobe.arch.Shape input, ProbeSettings settings) {
-        return estimate(specs, input, settings.trainSize(), settings.testSize(), settings.minThroughput());
+        double seconds = layerSeconds + gram * secondsPerGramMac + scored * solveSeconds + cutSeconds;
+        return new Estimate(specs.size(), cut, conv, gram, layerSeconds, cutSeconds, seconds);
     }
 
     /**

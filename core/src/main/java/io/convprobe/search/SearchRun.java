@@ -30,6 +30,35 @@ public final class SearchRun {
     private final Consumer<String> log;
     private final AtomicLong storedTrials = new AtomicLong();
     private final AtomicLong newTrials = new AtomicLong();
+    private final List<Round> rounds = new ArrayList<>();
+
+    /**
+     * One round this run computed: trial {@code trial} of {@code archs} architectures in
+     * {@code seconds} of wall time (what the cost model's estimate is checked against).
+     */
+    public record Round(int trial, int archs, double seconds) {
+
+        /**
+         * One line for the log: the total and each round, in seconds (so a user can hold them
+         * against {@code search --dry-run}'s estimate), and how much of it went to measuring the
+         * timing table, which the estimate leaves out.
+         */
+        public static String describe(List<Round> rounds, double tableSeconds) {
+            StringBuilder b = new StringBuilder();
+            double total = rounds.stream().mapToDouble(Round::seconds).sum();
+            b.append(String.format(java.util.Locale.ROOT, "probing took %.1f s", total));
+            String sep = ": ";
+            for (Round r : rounds) {
+                b.append(sep).append(String.format(java.util.Locale.ROOT, "trial %d %,d archs %.1f s", r.trial(), r.archs(),
+                        r.seconds()));
+                sep = ", ";
+            }
+            if (tableSeconds > 0) {
+                b.append(String.format(java.util.Locale.ROOT, "; %.1f s of it measured new timing-table rows", tableSeconds));
+            }
+            return b.toString();
+        }
+    }
 
     public SearchRun(ResultStore store, ArchProber prober, TrialPolicy policy, Progress progress, Consumer<String> log) {
         this.store = store;
@@ -47,6 +76,7 @@ public final class SearchRun {
             long[] due = due(pending, round);
             if (due.length > 0) {
                 progress.start(due.length, policy.trials() > 1 ? "trial " + round + "/" + (policy.trials() - 1) : null);
+                long t0 = System.nanoTime();
                 try {
                     for (long id : due) {
                         progress.archFinished(runTrial(id, round));
@@ -54,6 +84,7 @@ public final class SearchRun {
                 } finally {
                     progress.finish();
                 }
+                rounds.add(new Round(round, due.length, (System.nanoTime() - t0) / 1e9));
             }
             pending = stillPending(pending);
         }
@@ -105,6 +136,11 @@ public final class SearchRun {
     /** Trials in the store (before this run plus those this run added); safe to read from any thread. */
     public long storedTrials() {
         return storedTrials.get();
+    }
+
+    /** The rounds this run computed, in order (a resumed run lists only what it did itself). */
+    public List<Round> rounds() {
+        return List.copyOf(rounds);
     }
 
     /** Trials this run computed. */

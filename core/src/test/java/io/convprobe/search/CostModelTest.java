@@ -74,7 +74,7 @@ class CostModelTest {
     }
 
     @Test
-    void networksBelowTheMinimumThroughputAreCutForFreeAndLeaveThePathAlone() {
+    void networksBelowTheMinimumThroughputCostOnlyTheirLayersReMeasuringAndLeaveThePathAlone() {
         // table throughputs: 1/3.75 = 0.267 and 1/4.625 = 0.216 images/s
         List<ArchSpec> specs = specs("c4k3-relu-c4k3-relu", "c4k3-relu-c4k5-relu", "c4k3-relu-c4k3-relu");
         CostModel unit = new CostModel(0, 1, table(LayerTimings.Choice.DIRECT, ROWS, specs));
@@ -82,7 +82,10 @@ class CostModelTest {
         assertThat(e.cut()).isEqualTo(1);
         // the third equals the first, whose path is still cached: nothing to compute, one solve each
         assertThat(e.layerSeconds()).isCloseTo(3.75 * 20, within(1e-9));
-        assertThat(e.seconds()).isCloseTo(3.75 * 20 + 2, within(1e-9));
+        // the cut one: its four rows measured again at batch 32 (warm-up + 3 calls; the k5 conv both ways)
+        double remeasure = 32 * (1 + 3) * (1 + 0.5 + 3 + 1.5 + 0.125);
+        assertThat(e.cutSeconds()).isCloseTo(remeasure, within(1e-9));
+        assertThat(e.seconds()).isCloseTo(3.75 * 20 + 2 + remeasure, within(1e-9));
     }
 
     @Test
@@ -105,5 +108,23 @@ class CostModelTest {
         double d = 4 * 10 * 10;
         assertThat(e.gramMacs()).isCloseTo(0.75 * n * n * d + (n + 10) * d * 10, within(1e-6));
         assertThat(e.seconds()).isCloseTo(e.gramMacs() + e.layerSeconds() + 0.5, within(1e-6));
+    }
+
+    @Test
+    void naswotAddsOneCodeGramPerComputedReluLevel() {
+        // the second network restarts at its conv: only its last relu (4x6x6) is a new level
+        List<ArchSpec> specs = specs("c4k3-relu-c4k3-relu", "c4k3-relu-c4k5-relu");
+        CostModel unit = new CostModel(1, 0, table(LayerTimings.Choice.DIRECT, ROWS, specs));
+        CostModel.Estimate without = unit.estimate(specs, IN, 20, 10, 0);
+        CostModel.Estimate with = unit.estimate(specs, IN, new CostModel.Work(20, 10, 0, 16, 32));
+        assertThat(with.gramMacs() - without.gramMacs()).isCloseTo(16.0 * 16 * (4 * 10 * 10 + 4 * 8 * 8 + 4 * 6 * 6),
+                within(1e-6));
+        assertThat(with.layerSeconds()).isEqualTo(without.layerSeconds());
+        io.convprobe.probe.ProbeSettings s = new io.convprobe.probe.ProbeSettings(20, 10, 1, 0, 0, 0, 32, 0.3);
+        // with the proxies: m = min(128, 20 train images) = 20
+        assertThat(unit.estimate(specs, IN, s, io.convprobe.proxy.Proxies.parse("naswot")).gramMacs())
+                .isCloseTo(without.gramMacs() + 20.0 * 20 * (4 * 10 * 10 + 4 * 8 * 8 + 4 * 6 * 6), within(1e-6));
+        assertThat(unit.estimate(specs, IN, s, io.convprobe.proxy.Proxies.parse("synflow")).gramMacs())
+                .isEqualTo(without.gramMacs());
     }
 }

@@ -52,6 +52,27 @@ class SearchRunTest {
     }
 
     @Test
+    void roundsRecordEachTrialsArchitecturesAndTime() {
+        long[] exp = SearchFixture.expected();
+        try (ResultStore store = ResultStore.openForSearch(dir)) {
+            store.begin(SearchFixture.config(SearchFixture.SETTINGS), SearchFixture.META, SearchFixture.candidates(), w -> { });
+            SearchRun run = new SearchRun(store, new FakeProber(), TrialPolicy.of(SearchFixture.SETTINGS), fx.progress,
+                    l -> { });
+            run.run();
+            assertThat(run.rounds()).extracting(SearchRun.Round::trial).containsExactly(0, 1, 2);
+            assertThat(run.rounds()).extracting(SearchRun.Round::archs)
+                    .containsExactly((int) (exp[2] + exp[3]), (int) exp[3], (int) exp[3]); // only passers go on
+            assertThat(run.rounds()).allSatisfy(r -> assertThat(r.seconds()).isNotNegative());
+        }
+        String line = SearchRun.Round.describe(java.util.List.of(new SearchRun.Round(0, 1200, 30.25),
+                new SearchRun.Round(1, 40, 2.0)), 1.5);
+        assertThat(line).isEqualTo("probing took 32.3 s: trial 0 1,200 archs 30.3 s, trial 1 40 archs 2.0 s; "
+                + "1.5 s of it measured new timing-table rows");
+        assertThat(SearchRun.Round.describe(java.util.List.of(new SearchRun.Round(0, 3, 1.0)), 0))
+                .isEqualTo("probing took 1.0 s: trial 0 3 archs 1.0 s");
+    }
+
+    @Test
     void resumeAfterACrashRecomputesNothingAndDuplicatesNothing() throws Exception {
         long[] exp = SearchFixture.expected();
         int total = (int) (exp[2] + 3 * exp[3]);
