@@ -26,14 +26,16 @@ import java.util.SplittableRandom;
  * ({@link LayerTimings}: seconds per image of every distinct layer shape, with the algorithm the
  * sweep computes it with) plus a micro-benchmarked Gram product and n×n solve per network. It walks
  * the candidate list in order as the sweep does: a network whose table throughput is below the
- * minimum is cut for free (before any weights or features, and the cached path stays where it
- * was); otherwise the layers from the sweep's restart point (after the deepest cached level of the
- * prefix it shares with the path: outputs of layers not followed by an activation) run on every
- * train and test image, at the table's seconds per image.
+ * minimum costs only the re-measuring of its layers before the cut (no weights or features, and
+ * the cached path stays where it was); otherwise the layers from the sweep's restart point (after
+ * the deepest cached level of the prefix it shares with the path: outputs of layers not followed
+ * by an activation) run on every train and test image, at the table's seconds per image.
  *
- * <p>Not counted: the table's own measurements (done once, before: {@code search --dry-run}
- * reports them), per-batch overheads outside the layers (slicing, flatten, concatenation), and
- * the cache budget (the model assumes every cacheable level fits).
+ * <p>Not counted: the table's own first measurements (done once; {@code search --dry-run} adds
+ * them when the search will redo them), the proxies other than NASWOT's Grams (timed apart by
+ * {@code ProxyCost}), per-batch overheads outside the layers (slicing, flatten, concatenation),
+ * JIT warm-up, and the cache budget (the model assumes every cacheable level fits). Checked
+ * against real runs by {@code tools/check-cost-model.sh}: it reads 1.08–1.15× low.
  *
  * @param secondsPerGramMac seconds per multiply-add of the Gram and decision products
  * @param solveSeconds      seconds of one n×n ridge solve on the JVM
