@@ -233,7 +233,7 @@ public final class DemoCommand implements Callable<Integer> {
             return ScreenPlan.size(valid, budget, n -> {
                 List<ArchSpec> specs = specs(space, space.sample(n, seed, input, ratio));
                 CostModel.Estimate e = model.estimate(specs, input, settings, scores);
-                double later = e.seconds() - e.cutSeconds() + n * proxySeconds; // no cuts after trial 0
+                double later = e.laterTrialSeconds() + n * proxySeconds;
                 return e.seconds() + n * proxySeconds + (trials - 1) * later + tableSeconds(table, specs, input);
             });
         }

@@ -545,7 +545,7 @@ public final class SearchCommand implements Callable<Integer> {
         double proxyEach = ProxyCost.perTrial(data, settings, proxies, spread);
         double proxySeconds = proxyEach * (e.archs() - e.cut());
         double trial0 = e.seconds() + proxySeconds + tableSeconds;
-        double later = e.seconds() - e.cutSeconds() + proxySeconds; // no cuts, no table after trial 0
+        double later = e.laterTrialSeconds() + proxySeconds; // no table after trial 0
         double calib = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "work, trial 0     %,d cut on table throughput below %s img/s; %.3g conv MACs (shared "
                 + "prefixes once), %.3g Gram MACs%n", e.cut(), plain(minThroughput), e.convMacs(), e.gramMacs());

@@ -48,7 +48,12 @@ public record CostModel(double secondsPerGramMac, double solveSeconds, LayerTimi
      * of them in the layers, {@code cutSeconds} re-measuring the networks it cuts).
      */
     public record Estimate(int archs, int cut, double convMacs, double gramMacs, double layerSeconds, double cutSeconds,
-            double seconds) {}
+            double seconds) {
+        /** Predicted seconds of each trial after the first: the same work without the cuts (cut networks stop at trial 0). */
+        public double laterTrialSeconds() {
+            return seconds - cutSeconds;
+        }
+    }
 
     /** Decision columns assumed for the weights and decision products (10 classes). */
     static final int CLASSES = 10;
