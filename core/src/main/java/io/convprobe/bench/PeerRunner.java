@@ -76,9 +76,13 @@ public final class PeerRunner {
     public Result run(List<ArchSpec> specs, int channels, String shape, int threads, Path workDir) throws IOException {
         Path archs = workDir.resolve("peer-archs.json");
         Files.writeString(archs, archsJson(specs));
-        Process p = new ProcessBuilder(python.toString(), script.toString(), "--archs", archs.toString(), "--trials", "1",
-                "--shape", shape, "--threads", Integer.toString(threads), "--channels", Integer.toString(channels))
-                .redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), "--archs", archs.toString(),
+                "--trials", "1", "--shape", shape, "--threads", Integer.toString(threads), "--channels",
+                Integer.toString(channels)).redirectErrorStream(true);
+        // The reference runs as its users run it: not under the oneDNN cap convprobe set for libtorch
+        // (a cap set in-process never reaches a child; one from the launcher or Surefire would)
+        io.convprobe.nn.CpuIsa.dropOwnCap(pb.environment());
+        Process p = pb.start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l; (l = r.readLine()) != null; ) {

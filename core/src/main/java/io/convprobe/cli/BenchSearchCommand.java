@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = {"Benchmark the screen: a fixed slab of the seed space (+ the published picks) on 3x96x96 random",
             "images, 500/500, 1 trial: convprobe one at a time, convprobe's shared-prefix sweep, and the reference",
             "(peer_probe.py, PyTorch + scikit-learn) when the given Python has torch and scikit-learn."})
-public final class BenchSearchCommand implements Callable<Integer> {
+public final class BenchSearchCommand implements Callable<Integer>, TakesGradients {
     static final int SEED_SPACE_VALID = 32_021;
     static final String DOC_START = "<!-- bench-search:start -->";
     static final String DOC_END = "<!-- bench-search:end -->";
@@ -59,6 +59,11 @@ public final class BenchSearchCommand implements Callable<Integer> {
     Path docs;
 
     @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Override
+    public boolean takesFloat32Gradients() {
+        return proxies != null && io.convprobe.proxy.Proxies.parse(proxies).float32Gradients();
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
             "screen's ranking briefly (convprobe validate: the top 3 and one from each stratum of the rest), and write",
             "the report: how well each proxy score predicted training, with confidence intervals.",
             "Sized to take about --minutes on this machine; offline; re-run with --run DIR to resume."})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, TakesGradients {
     static final String PLAN_FILE = "demo.json";
 
     @Mixin DatasetOptions data;
@@ -105,6 +105,11 @@ public final class DemoCommand implements Callable<Integer> {
     private Path demoDir;
     /** The planned screen's predicted seconds, when this run planned it (not resumed, no --sample). */
     private double predictedScreen = Double.NaN;
+
+    @Override
+    public boolean takesFloat32Gradients() {
+        return true; // it trains after its screen, in the same process
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -82,10 +82,39 @@ public final class Main implements Runnable {
                     throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
                 }
             }
+            try {
+                capIfGradients(parsed);
+            } catch (UserException e) {
+                throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+            }
             return new CommandLine.RunLast().execute(parsed);
         });
         cl.setParameterExceptionHandler(Main::handleParameterException);
         return cl;
+    }
+
+    /**
+     * The instruction-set policy (docs/design.md, "oneDNN's AVX-512 backward"): a command that takes
+     * float32 gradients runs with oneDNN capped at AVX, set in this process before anything
+     * computes; a forward-only command keeps the full instruction set. The user's own setting wins.
+     */
+    private static void capIfGradients(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        if (leaf.commandSpec().userObject() instanceof TakesGradients g) {
+            boolean takes;
+            try {
+                takes = g.takesFloat32Gradients();
+            } catch (UserException e) {
+                takes = false; // a malformed option: the command itself reports it
+            }
+            if (takes) {
+                io.convprobe.nn.CpuIsa.capForGradients();
+                io.convprobe.nn.GradientCheck.require(); // before anything computes: refuse, rather than compute garbage
+            }
+        }
     }
 
     /** What Ctrl-C reports; a long-running command sets it to say what is saved and how to go on. */
@@ -176,15 +205,29 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The setting commands that take gradients run under, and the self-check's result under it. */
+    private static String gradientLine() {
+        io.convprobe.nn.CpuIsa.capForGradients();
+        String setting = io.convprobe.nn.CpuIsa.setting();
+        try {
+            return setting + ", self-check " + io.convprobe.nn.GradientCheck.result().describe();
+        } catch (RuntimeException | LinkageError e) {
+            return setting + ", self-check did not run (" + oneLine(String.valueOf(e)) + ")";
+        }
+    }
+
     /** {@code --version}: convprobe and the engine versions it was built against. */
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            String gradients = gradientLine(); // first: the cap must be set before anything computes
             return new String[] {
                 "convprobe " + Version.convprobe(),
                 "DJL " + Version.djl() + ", PyTorch " + Version.pytorch() + ", engine offline "
                         + System.getProperty("ai.djl.offline"),
                 "device " + deviceLine(),
+                "CPU " + io.convprobe.nn.CpuIsa.cpuModel() + (io.convprobe.nn.CpuIsa.hasAvx512() ? ", AVX-512" : ", no AVX-512"),
+                "oneDNN for gradients " + gradients,
                 "Java " + System.getProperty("java.version")
             };
         }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Throughput: images/s of the feature pass over train + test (after one warm-up batch),",
             "forward + flatten + concatenation, on the engine's threads (--threads).",
             "Example: convprobe probe ch=32 ks=5,3,3 st=1,1,1 di=1,1,2 --trials 5 --json"})
-public final class ProbeCommand implements Callable<Integer> {
+public final class ProbeCommand implements Callable<Integer>, TakesGradients {
     @Parameters(arity = "1..*", paramLabel = "SPEC", description = "The architecture (several words are joined).")
     List<String> spec;
 
@@ -43,6 +43,11 @@ public final class ProbeCommand implements Callable<Integer> {
     boolean json;
 
     @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Override
+    public boolean takesFloat32Gradients() {
+        return probe.proxies().float32Gradients();
+    }
 
     @Override
     public Integer call() {

@@ -80,7 +80,7 @@ import picocli.CommandLine.Spec;
             "  convprobe search --kernels 3,5 --strides 1,2 --dilations 1 --trials 3",
             "  convprobe search --archs picks.txt --dataset cifar10 --train-size 5000 --test-size 1000",
             "  convprobe search --layers 4 --engine spark --master 'local[2]' --run runs/big   (docs/scale-out.md)"})
-public final class SearchCommand implements Callable<Integer> {
+public final class SearchCommand implements Callable<Integer>, TakesGradients {
     /** Where the search gets its data and prober; tests substitute a fake. */
     interface Backend {
         Dataset open(DatasetOptions options);
@@ -269,6 +269,11 @@ public final class SearchCommand implements Callable<Integer> {
     SearchCommand(Backend backend, Progress progress) {
         this.backend = backend;
         this.progress = progress;
+    }
+
+    @Override
+    public boolean takesFloat32Gradients() {
+        return probe.proxies().float32Gradients();
     }
 
     @Override

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             "  convprobe train rcnn-k7.3.5-s2.1.2-d1.3.1-c32 --dataset stl10 --max-inputs 500000 --augment trivialwide",
             "  convprobe train --resume --run runs/train/tutorial-net-adam-lr0.001-b64-none-t0",
             "  convprobe train --config experiment.yaml"})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, TakesGradients {
     @Parameters(arity = "0..*", paramLabel = "MODEL", description = "Zoo name or spec (several words are joined).")
     List<String> model;
 
@@ -114,6 +114,11 @@ public final class TrainCommand implements Callable<Integer> {
             "--momentum", "--nesterov", "--weight-decay", "--batch-size", "--schedule", "--warmup-steps",
             "--step-epochs", "--gamma", "--augment", "--label-smoothing", "--seed", "--trial", "--run", "--dataset",
             "--data-dir", "--resize");
+
+    @Override
+    public boolean takesFloat32Gradients() {
+        return true; // it trains
+    }
 
     @Override
     public Integer call() {

@@ -63,7 +63,7 @@ import picocli.CommandLine.Spec;
             "  convprobe validate runs/screen --count 30 --epochs 10 --lr 2e-3 --augment crop-flip",
             "  convprobe validate runs/screen --count 10 --channels 128 --epochs 5     # study 'validate-c128'",
             "  convprobe validate runs/screen --apply     # write the combined score; then search/report --rank-by combined"})
-public final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer>, TakesGradients {
     static final String STUDY_FILE = "study.json";
 
     @Parameters(index = "0", paramLabel = "SEARCH_RUN", description = "A search run directory (results.db).")
@@ -147,6 +147,11 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean json;
 
     @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Override
+    public boolean takesFloat32Gradients() {
+        return true; // it trains the picks
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Layer;
+import io.convprobe.nn.GradientCheck;
 import io.convprobe.nn.LayerWeights;
 import io.convprobe.nn.TorchInit;
 import io.convprobe.probe.ProbeLayer;
@@ -29,7 +30,7 @@ final class GradNetwork implements AutoCloseable {
      * DJL allows one open {@code PtGradientCollector} per JVM ("already collecting" otherwise), and
      * Spark runs several tasks in one executor JVM: every forward/backward of a proxy holds this lock.
      */
-    static final Object COLLECTOR_LOCK = new Object();
+    static final Object COLLECTOR_LOCK = GradientCheck.COLLECTOR_LOCK;
 
     /** One weight tensor (flattened) and its gradient. */
     record WeightGrad(double[] weight, double[] grad) {}
@@ -57,6 +58,9 @@ final class GradNetwork implements AutoCloseable {
      */
     static GradNetwork create(ArchSummary s, long seed, int trial, NDManager parent, DataType type, boolean abs,
             int headClasses) {
+        if (type == DataType.FLOAT32) {
+            GradientCheck.require(); // float32 gradients are wrong under oneDNN's AVX-512 kernels (docs/design.md)
+        }
         NDManager m = parent.newSubManager();
         try {
             List<ProbeLayer> layers = new ArrayList<>();

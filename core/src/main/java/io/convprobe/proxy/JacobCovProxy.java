@@ -35,6 +35,11 @@ final class JacobCovProxy implements Proxy {
     }
 
     @Override
+    public boolean float32Gradients() {
+        return true;
+    }
+
+    @Override
     public double score(ProxyInput in) {
         long[] r = in.labelledRange(0);
         int n = (int) (r[1] - r[0]);

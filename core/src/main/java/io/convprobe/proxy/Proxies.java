@@ -86,6 +86,11 @@ public final class Proxies {
         return chosen.stream().anyMatch(p -> p.name().equals(name));
     }
 
+    /** Whether any chosen proxy takes float32 gradients (and so needs oneDNN's AVX cap; docs/design.md). */
+    public boolean float32Gradients() {
+        return chosen.stream().anyMatch(Proxy::float32Gradients);
+    }
+
     /** The canonical list ("ridge,naswot,..." in registry order). */
     public String describe() {
         return String.join(",", names());

@@ -15,6 +15,14 @@ public interface Proxy {
         return false;
     }
 
+    /**
+     * True when the proxy takes float32 gradients: those run on oneDNN's float32 kernels, which
+     * need oneDNN's AVX cap on AVX-512 CPUs (docs/design.md); float64 ones (synflow, zico) do not.
+     */
+    default boolean float32Gradients() {
+        return false;
+    }
+
     /** The score on {@code in}'s network and images. */
     double score(ProxyInput in);
 }

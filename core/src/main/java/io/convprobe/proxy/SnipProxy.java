@@ -22,6 +22,11 @@ final class SnipProxy implements Proxy {
     }
 
     @Override
+    public boolean float32Gradients() {
+        return true;
+    }
+
+    @Override
     public double score(ProxyInput in) {
         List<GradNetwork.WeightGrad> g = in.labelledGradients(0, ai.djl.ndarray.types.DataType.FLOAT32);
         if (g == null) {

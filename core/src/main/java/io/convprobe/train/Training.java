@@ -19,6 +19,7 @@ import io.convprobe.arch.SpecFormat;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.ImageBatch;
 import io.convprobe.data.Split;
+import io.convprobe.nn.GradientCheck;
 import io.convprobe.nn.Networks;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -90,6 +91,7 @@ public final class Training {
      * equal this one); without, refuses a directory that already holds a checkpoint.
      */
     public RunSummary run(boolean resume) {
+        GradientCheck.require(); // before anything is computed: wrong float32 gradients would be trained on silently
         Path lastFile = runDir.resolve(LAST);
         Checkpoint ckpt = null;
         if (Files.exists(lastFile)) {

@@ -8,7 +8,7 @@ import org.apache.spark.SparkConf;
  * The Spark configuration of a search: spark-submit's settings ({@code spark.*} system properties),
  * then {@code --spark-conf}, then {@code --master}; and defaults where none of them says otherwise:
  * no web UI; on a {@code local} master the driver binds to and advertises only the loopback address;
- * executors run libtorch offline and quiet.
+ * executors run libtorch offline and quiet, under the driver's oneDNN instruction-set cap.
  */
 final class SparkSettings {
     private SparkSettings() {}
@@ -29,6 +29,14 @@ final class SparkSettings {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.setIfMissing("spark.executorEnv.TORCH_CPP_LOG_LEVEL", "ERROR");
+        // The executors run under the driver's oneDNN cap: set when the search takes float32 gradients
+        // (libtorch's AVX-512 convolution backward is wrong; docs/design.md). Executors also cap
+        // themselves before their first gradient and run the self-check (GradientCheck).
+        String isa = io.convprobe.nn.CpuIsa.inForce();
+        if (isa != null) {
+            int eq = isa.indexOf('=');
+            conf.setIfMissing("spark.executorEnv." + isa.substring(0, eq), isa.substring(eq + 1));
+        }
         conf.setIfMissing("spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
         return conf;
     }
