@@ -8,7 +8,7 @@ import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Layer;
 import io.convprobe.arch.LayerInfo;
 import io.convprobe.arch.ShapeInference;
-import io.convprobe.probe.LayerShape;
+import io.convprobe.nn.LayerShape;
 import io.convprobe.probe.LayerTimer;
 import io.convprobe.probe.LayerTimings;
 import io.convprobe.probe.PrefixSweep;

@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;

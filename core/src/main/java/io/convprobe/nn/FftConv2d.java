@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,6 @@ import io.convprobe.UserException;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.SpecFormat;
-import io.convprobe.nn.Networks;
 import org.junit.jupiter.api.Test;
 
 class ProbeNetworkTest {
