@@ -82,4 +82,47 @@ class ProbeNetworkTest {
             assertThat(m.getManagedArrays()).isEmpty();
         }
     }
+
+    @Test
+    void traceShowsEveryOperationItsInputAndGivesTheForwardOutput() {
+        ArchSpec spec = SpecFormat.parse("c8k3s2-relu-max2-c4k3p1-tanh-drop0.5");
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(IN.withBatch(3)));
+            try (ProbeNetwork net = ProbeNetwork.create(spec, IN, m, 2, 0)) {
+                FeatureNetwork f = net;
+                java.util.List<Integer> seen = new java.util.ArrayList<>();
+                NDArray out = f.trace(x, (i, op, input) -> {
+                    seen.add(i);
+                    assertThat(op.layer()).isEqualTo(spec.layers().get(i));
+                    assertThat(input.getShape().getShape()).containsExactly(net.summary().layers().get(i).input().withBatch(3));
+                });
+                assertThat(seen).containsExactly(0, 1, 2, 3, 4, 5);
+                assertThat(out.toFloatArray()).containsExactly(f.forward(x).toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void aLayerFactoryChoosesTheWeightsOfTheSameChain() {
+        ArchSpec spec = SpecFormat.parse("c4k3-relu-c2k1");
+        io.convprobe.arch.ArchSummary s = io.convprobe.arch.ShapeInference.infer(spec, IN);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(IN.withBatch(2)));
+            LayerFactory zeros = (summary, i, lm) -> {
+                io.convprobe.arch.Layer l = summary.layers().get(i).layer();
+                if (!(l instanceof io.convprobe.arch.Layer.Conv c)) {
+                    return ProbeLayer.of(l, null, null);
+                }
+                int in = summary.layers().get(i).input().channels();
+                return ProbeLayer.of(l, lm.zeros(new ai.djl.ndarray.types.Shape(c.outChannels(), in, c.kernel(), c.kernel())),
+                        lm.ones(new ai.djl.ndarray.types.Shape(c.outChannels())));
+            };
+            try (ProbeNetwork net = ProbeNetwork.create(s, m, zeros);
+                    ProbeNetwork seeded = ProbeNetwork.create(s, m, LayerFactory.seeded(1, 0))) {
+                assertThat(net.forward(x).toFloatArray()).containsOnly(1f);
+                assertThat(seeded.forward(x).toFloatArray()).containsExactly(
+                        ProbeNetwork.create(spec, IN, m, 1, 0).forward(x).toFloatArray());
+            }
+        }
+    }
 }
