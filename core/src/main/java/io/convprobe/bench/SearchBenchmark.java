@@ -5,7 +5,7 @@ import io.convprobe.data.Dataset;
 import io.convprobe.probe.LinearProbe;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
-import io.convprobe.probe.RankCorrelation;
+import io.convprobe.stats.RankCorrelation;
 import io.convprobe.probe.TrialResult;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,6 +6,7 @@ import io.convprobe.arch.ArchSpec;
 import io.convprobe.data.Dataset;
 import io.convprobe.nn.Batches;
 import io.convprobe.nn.ProbeNetwork;
+import io.convprobe.stats.RidgeScorer;
 
 /**
  * The published probe protocol for one architecture at a time: fresh random weights per

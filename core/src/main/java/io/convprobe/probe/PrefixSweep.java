@@ -12,6 +12,7 @@ import io.convprobe.nn.ProbeLayer;
 import io.convprobe.proxy.HammingKernel;
 import io.convprobe.proxy.Proxies;
 import io.convprobe.proxy.ProxyInput;
+import io.convprobe.stats.RidgeScorer;
 import java.util.ArrayList;
 import java.util.List;
 

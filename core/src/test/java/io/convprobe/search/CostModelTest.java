@@ -102,7 +102,7 @@ class CostModelTest {
     @Test
     void fromRidgeScorersSplitSizeOnTheGramCostsThreeQuartersPlusOneSolvePerNetwork() {
         List<ArchSpec> specs = specs("c4k3-relu");
-        int n = io.convprobe.probe.RidgeScorer.SPLIT_GRAM_ROWS;
+        int n = io.convprobe.stats.RidgeScorer.SPLIT_GRAM_ROWS;
         CostModel unit = new CostModel(1, 0.5, table(LayerTimings.Choice.DIRECT, ROWS, specs));
         CostModel.Estimate e = unit.estimate(specs, IN, n, 10, 0);
         double d = 4 * 10 * 10;
