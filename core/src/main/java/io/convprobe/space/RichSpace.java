@@ -189,49 +189,10 @@ public final class RichSpace {
     /**
      * A valid spec that differs from {@code index} in one choice of one layer (or, when the layer
      * range allows, by one layer more or fewer at the end), drawn with {@code rng}; −1 when
-     * {@code attempts} draws found none. Regularized evolution's mutation.
+     * {@code attempts} draws found none. Regularized evolution's mutation ({@link SpaceMutation}).
      */
     public long mutate(long index, SplittableRandom rng, Shape input, RatioRange ratio, int attempts) {
-        int[] opts = optionIndices(index);
-        for (int a = 0; a < attempts; a++) {
-            List<int[]> moves = new ArrayList<>(); // {position, attribute}; attribute −1 = drop last, −2 = add one
-            for (int p = 0; p < opts.length; p++) {
-                int[] r = at(p).radices();
-                for (int k = 0; k < r.length; k++) {
-                    if (r[k] > 1) {
-                        moves.add(new int[] {p, k});
-                    }
-                }
-            }
-            if (opts.length > minLayers) {
-                moves.add(new int[] {opts.length - 1, -1});
-            }
-            if (opts.length < maxLayers) {
-                moves.add(new int[] {opts.length, -2});
-            }
-            if (moves.isEmpty()) {
-                return -1;
-            }
-            int[] m = moves.get(rng.nextInt(moves.size()));
-            int[] child;
-            if (m[1] == -1) {
-                child = Arrays.copyOf(opts, opts.length - 1);
-            } else if (m[1] == -2) {
-                child = Arrays.copyOf(opts, opts.length + 1);
-                child[opts.length] = rng.nextInt(at(opts.length).size());
-            } else {
-                child = opts.clone();
-                PositionChoices pc = at(m[0]);
-                int[] d = pc.digits(child[m[0]]);
-                int r = pc.radices()[m[1]];
-                d[m[1]] = (d[m[1]] + 1 + rng.nextInt(r - 1)) % r; // any other value, uniformly
-                child[m[0]] = pc.option(d);
-            }
-            if (validity(child, input, ratio) == Validity.VALID) {
-                return index(child);
-            }
-        }
-        return -1;
+        return SpaceMutation.mutate(this, index, rng, input, ratio, attempts);
     }
 
     public String describe() {
