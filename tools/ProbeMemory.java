@@ -1,7 +1,7 @@
 import io.convprobe.arch.Shape;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.Datasets;
-import io.convprobe.probe.EngineThreads;
+import io.convprobe.nn.EngineThreads;
 import io.convprobe.probe.LinearProbe;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.space.RatioRange;

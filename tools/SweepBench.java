@@ -2,7 +2,7 @@ import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Shape;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.Datasets;
-import io.convprobe.probe.EngineThreads;
+import io.convprobe.nn.EngineThreads;
 import io.convprobe.probe.LinearProbe;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;

@@ -2,7 +2,7 @@ import io.convprobe.arch.ArchSpec;
 import io.convprobe.bench.BenchSlab;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.Datasets;
-import io.convprobe.probe.EngineThreads;
+import io.convprobe.nn.EngineThreads;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
 import java.util.List;

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Writes the reference fixtures for io.convprobe.probe.RidgeClassifier and RankCorrelation.
+"""Writes the reference fixtures for io.convprobe.stats.RidgeClassifier and RankCorrelation.
 
 Run once, with Debian's python3 (sklearn 1.2, scipy 1.10):  /usr/bin/python3 tools/make_ridge_fixtures.py
-Output: core/src/test/resources/io/convprobe/probe/*.npz (uncompressed numpy archives, read by the Java tests).
+Output: core/src/test/resources/io/convprobe/stats/*.npz (uncompressed numpy archives, read by the Java tests).
 
 Every feature array is stored as float32 (that is what the JVM side receives from the engine). For the
 "float64" cases sklearn is fed the same values cast to float64, so its results are exact double-precision
@@ -17,7 +17,7 @@ from scipy import stats
 from sklearn.linear_model import RidgeClassifier
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "src", "test", "resources",
-                   "io", "convprobe", "probe")
+                   "io", "convprobe", "stats")
 
 
 def blobs(rng, n, d, classes, spread):

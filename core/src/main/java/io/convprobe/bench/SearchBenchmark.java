@@ -5,7 +5,7 @@ import io.convprobe.data.Dataset;
 import io.convprobe.probe.LinearProbe;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
-import io.convprobe.probe.RankCorrelation;
+import io.convprobe.stats.RankCorrelation;
 import io.convprobe.probe.TrialResult;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,7 +113,7 @@ public final class SearchBenchmark {
             sweepSeconds = (System.nanoTime() - t0) / 1e9;
             layerShapes = sweep.timings().rows().size();
             fftShapes = (int) sweep.timings().rows().values().stream()
-                    .filter(t -> t.algorithm() == io.convprobe.probe.ConvAlgorithm.FFT).count();
+                    .filter(t -> t.algorithm() == io.convprobe.nn.ConvAlgorithm.FFT).count();
         }
         log.accept(String.format("shared-prefix sweep: %.1f s", sweepSeconds));
         int mismatches = 0;

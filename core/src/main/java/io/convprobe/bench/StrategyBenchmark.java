@@ -4,7 +4,7 @@ import io.convprobe.arch.Shape;
 import io.convprobe.data.Dataset;
 import io.convprobe.probe.ArchProber;
 import io.convprobe.probe.ProbeSettings;
-import io.convprobe.probe.RankCorrelation;
+import io.convprobe.stats.RankCorrelation;
 import io.convprobe.probe.TrialResult;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.ArchStatus;

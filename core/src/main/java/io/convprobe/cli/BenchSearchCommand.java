@@ -7,7 +7,7 @@ import io.convprobe.bench.BenchSlab;
 import io.convprobe.bench.PeerRunner;
 import io.convprobe.bench.SearchBenchmark;
 import io.convprobe.data.RandomImages;
-import io.convprobe.probe.EngineThreads;
+import io.convprobe.nn.EngineThreads;
 import io.convprobe.probe.PrefixSweep;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package io.convprobe.cli;
 import io.convprobe.UserException;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.Datasets;
-import io.convprobe.probe.EngineThreads;
+import io.convprobe.nn.EngineThreads;
 import io.convprobe.train.Checkpoint;
 import io.convprobe.train.ExperimentMatrix;
 import io.convprobe.train.RunSummary;

@@ -7,7 +7,7 @@ import io.convprobe.data.Dataset;
 import io.convprobe.data.Datasets;
 import io.convprobe.data.Split;
 import io.convprobe.data.Subset;
-import io.convprobe.probe.EngineThreads;
+import io.convprobe.nn.EngineThreads;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.ArchStatus;

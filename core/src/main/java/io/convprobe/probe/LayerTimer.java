@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.convprobe.arch.Layer;
+import io.convprobe.nn.ConvAlgorithm;
+import io.convprobe.nn.FftConv2d;
+import io.convprobe.nn.LayerShape;
+import io.convprobe.nn.ProbeLayer;
 
 /**
  * Measures one {@link LayerShape}: the layer (random weights: time does not depend on their values)

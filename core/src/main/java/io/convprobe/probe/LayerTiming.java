@@ -1,5 +1,9 @@
 package io.convprobe.probe;
 
+import io.convprobe.nn.ConvAlgorithm;
+import io.convprobe.nn.FftConv2d;
+import io.convprobe.nn.LayerShape;
+
 /**
  * One row of the timing table: seconds per image of one {@link LayerShape} at the probe's batch
  * size and thread count, measured once.

@@ -2,6 +2,9 @@ package io.convprobe.probe;
 
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Layer;
+import io.convprobe.nn.ConvAlgorithm;
+import io.convprobe.nn.FftConv2d;
+import io.convprobe.nn.LayerShape;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

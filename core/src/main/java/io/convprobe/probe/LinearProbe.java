@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.data.Dataset;
+import io.convprobe.nn.Batches;
+import io.convprobe.nn.ProbeNetwork;
+import io.convprobe.stats.RidgeScorer;
 
 /**
  * The published probe protocol for one architecture at a time: fresh random weights per
@@ -68,7 +71,7 @@ public final class LinearProbe implements ArchProber {
             int bs = settings.batchSize();
             long warm = Math.min(bs, images.trainSize());
             try (NDManager w = scope.newSubManager()) {
-                net.forward(ProbeNetwork.slice(images.train(), 0, warm, w));
+                net.forward(Batches.slice(images.train(), 0, warm, w));
             }
             long t0 = System.nanoTime();
             NDArray train = net.features(images.train(), bs, scope);

@@ -6,9 +6,13 @@ import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.data.Dataset;
+import io.convprobe.nn.ConvAlgorithm;
+import io.convprobe.nn.FftConv2d;
+import io.convprobe.nn.ProbeLayer;
 import io.convprobe.proxy.HammingKernel;
 import io.convprobe.proxy.Proxies;
 import io.convprobe.proxy.ProxyInput;
+import io.convprobe.stats.RidgeScorer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.convprobe.nn.Batches;
+import io.convprobe.nn.ProbeNetwork;
 import io.convprobe.proxy.HammingKernel;
 import java.util.List;
 
@@ -51,7 +53,7 @@ final class SweepFeatures {
                     continue; // computed before (the timing)
                 }
                 try (NDManager tmp = work.newSubManager()) {
-                    NDArray input = start == 0 ? ProbeNetwork.slice(split[s], from, Math.min(count, from + batchSize), tmp)
+                    NDArray input = start == 0 ? Batches.slice(split[s], from, Math.min(count, from + batchSize), tmp)
                             : path.get(start - 1).outputs.get(batch);
                     boolean coding = codes != null && s == 0 && from < codes.rows;
                     if (coding) {

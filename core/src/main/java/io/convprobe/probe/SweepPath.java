@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Layer;
+import io.convprobe.nn.ConvAlgorithm;
+import io.convprobe.nn.ProbeLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

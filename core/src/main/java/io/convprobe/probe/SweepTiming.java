@@ -2,6 +2,9 @@ package io.convprobe.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.convprobe.nn.Batches;
+import io.convprobe.nn.ProbeLayer;
+import io.convprobe.nn.ProbeNetwork;
 import java.util.List;
 
 /**
@@ -25,7 +28,7 @@ final class SweepTiming {
         // Warm-up (untimed): the layers new to the path meet their shapes for the first time; the
         // cached ones ran moments ago, so they start from the deepest cached level's first batch.
         try (NDManager w = work.newSubManager()) {
-            NDArray x = start == 0 ? ProbeNetwork.slice(images.train(), 0, Math.min(batchSize, n), w)
+            NDArray x = start == 0 ? Batches.slice(images.train(), 0, Math.min(batchSize, n), w)
                     : path.get(start - 1).outputs.get(0);
             NDArray out = ProbeNetwork.applyRange(ops, start, ops.size(), x);
             if (out != x) {
@@ -38,7 +41,7 @@ final class SweepTiming {
             try (NDManager w = work.newSubManager()) {
                 long from = b * batchSize;
                 long to = Math.min(n, from + batchSize);
-                NDArray x = ProbeNetwork.slice(images.train(), from, to, w);
+                NDArray x = Batches.slice(images.train(), from, to, w);
                 NDArray cur = paths.forward(path, 0, x, start, cache, w);
                 NDArray flat = cur.reshape(cur.getShape().get(0), -1);
                 flat.attach(work);

@@ -8,17 +8,20 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Layer;
+import io.convprobe.nn.FeatureNetwork;
 import io.convprobe.nn.GradientCheck;
 import io.convprobe.nn.LayerWeights;
+import io.convprobe.nn.ProbeLayer;
+import io.convprobe.nn.ProbeNetwork;
 import io.convprobe.nn.TorchInit;
-import io.convprobe.probe.ProbeLayer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The probe network of one (spec, seed, trial) with gradient-tracking weights, for the gradient
  * proxies: the same {@link TorchInit} values as the ridge probe's network (optionally as float64
- * and/or absolute values, for synflow) applied by the same {@link ProbeLayer} operations, and
+ * and/or absolute values, for synflow) applied by the same {@link ProbeLayer} operations as a
+ * {@link FeatureNetwork} (no assumption that the body is a chain), and
  * optionally a random linear head (features → classes) in PyTorch's default {@code nn.Linear} init.
  * All its arrays — weights, activations, gradients — live in one manager, closed by {@link #close}.
  *
@@ -36,15 +39,15 @@ final class GradNetwork implements AutoCloseable {
     record WeightGrad(double[] weight, double[] grad) {}
 
     private final NDManager manager;
-    private final List<ProbeLayer> layers;
+    private final FeatureNetwork body;
     private final List<NDArray> weights; // conv weights in layer order, then the head's
     private final NDArray headWeight;
     private final NDArray headBias;
 
-    private GradNetwork(NDManager manager, List<ProbeLayer> layers, List<NDArray> weights, NDArray headWeight,
+    private GradNetwork(NDManager manager, FeatureNetwork body, List<NDArray> weights, NDArray headWeight,
             NDArray headBias) {
         this.manager = manager;
-        this.layers = layers;
+        this.body = body;
         this.weights = weights;
         this.headWeight = headWeight;
         this.headBias = headBias;
@@ -63,21 +66,19 @@ final class GradNetwork implements AutoCloseable {
         }
         NDManager m = parent.newSubManager();
         try {
-            List<ProbeLayer> layers = new ArrayList<>();
             List<NDArray> weights = new ArrayList<>();
-            for (int i = 0; i < s.layers().size(); i++) {
-                Layer l = s.layers().get(i).layer();
-                if (l instanceof Layer.Conv) {
-                    LayerWeights w = TorchInit.forLayer(s, i, seed, trial);
-                    NDArray wt = array(m, w.weight(), w.weightShape(), type, abs);
-                    wt.setRequiresGradient(true);
-                    NDArray b = w.bias() == null ? null : array(m, w.bias(), new long[] {w.bias().length}, type, abs);
-                    weights.add(wt);
-                    layers.add(ProbeLayer.of(l, wt, b));
-                } else {
-                    layers.add(ProbeLayer.of(l, null, null));
+            FeatureNetwork body = ProbeNetwork.create(s, m, (summary, i, lm) -> {
+                Layer l = summary.layers().get(i).layer();
+                if (!(l instanceof Layer.Conv)) {
+                    return ProbeLayer.of(l, null, null);
                 }
-            }
+                LayerWeights w = TorchInit.forLayer(summary, i, seed, trial);
+                NDArray wt = array(lm, w.weight(), w.weightShape(), type, abs);
+                wt.setRequiresGradient(true);
+                NDArray b = w.bias() == null ? null : array(lm, w.bias(), new long[] {w.bias().length}, type, abs);
+                weights.add(wt);
+                return ProbeLayer.of(l, wt, b);
+            });
             NDArray hw = null;
             NDArray hb = null;
             if (headClasses > 0) {
@@ -87,7 +88,7 @@ final class GradNetwork implements AutoCloseable {
                 hb = array(m, h.bias(), new long[] {headClasses}, type, abs);
                 weights.add(hw);
             }
-            return new GradNetwork(m, layers, weights, hw, hb);
+            return new GradNetwork(m, body, weights, hw, hb);
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -123,11 +124,8 @@ final class GradNetwork implements AutoCloseable {
 
     /** Flattened output (N×features), or the head's logits (N×classes); results in {@code x}'s manager. */
     NDArray forward(NDArray x) {
-        NDArray cur = x;
-        for (ProbeLayer l : layers) {
-            cur = l.apply(cur);
-        }
-        NDArray flat = cur.reshape(cur.getShape().get(0), -1);
+        // trace, not forward: the backward pass needs every intermediate alive
+        NDArray flat = body.trace(x, FeatureNetwork.OpObserver.NONE);
         if (headWeight == null) {
             return flat;
         }

@@ -1,13 +1,14 @@
 package io.convprobe.proxy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Layer;
-import io.convprobe.probe.ProbeNetwork;
+import io.convprobe.nn.FeatureNetwork;
+import io.convprobe.nn.ProbeNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -18,7 +19,7 @@ import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
  * image a binary code c (1 where the input is positive); K = Σ over ReLUs of c·cᵀ + (1−c)·(1−c)ᵀ,
  * i.e. K_ij = Σ (units − Hamming distance between the codes of images i and j). The sum over ReLUs
  * is additive, so a shared prefix's contribution can be computed once and reused
- * ({@link io.convprobe.probe.PrefixSweep} keeps it per cached level).
+ * (the probe's prefix sweep keeps it per cached level).
  *
  * <p>Per ReLU the code Gram matrix G = c·cᵀ is one product on the engine (integer counts, exact in
  * float32 below 2²⁴ units, float64 above), then K_ij = D − G_ii − G_jj + 2·G_ij on the JVM in float64
@@ -85,25 +86,24 @@ public final class HammingKernel {
     public static double[] standalone(ArchSummary s, long seed, int trial, NDArray images, int m, int batchSize,
             NDManager parent) {
         try (NDManager scope = parent.newSubManager();
-                ProbeNetwork net = ProbeNetwork.create(s.spec(), s.input(), scope, seed, trial)) {
-            int layers = net.size();
+                FeatureNetwork net = ProbeNetwork.create(s.spec(), s.input(), scope, seed, trial)) {
+            int ops = s.layers().size();
             List<List<NDArray>> codes = new ArrayList<>();
-            for (int i = 0; i < layers; i++) {
+            for (int i = 0; i < ops; i++) {
                 codes.add(new ArrayList<>());
             }
+            FeatureNetwork.OpObserver atRelus = (i, op, input) -> {
+                if (isRelu(op.layer())) {
+                    NDArray c = codes(input);
+                    c.attach(scope);
+                    codes.get(i).add(c);
+                }
+            };
             for (long from = 0; from < m; from += batchSize) {
                 try (NDManager w = scope.newSubManager()) {
                     NDArray x = images.get(from + ":" + Math.min(m, from + batchSize));
                     x.attach(w);
-                    NDArray cur = x;
-                    for (int i = 0; i < layers; i++) {
-                        if (isRelu(net.layer(i).layer())) {
-                            NDArray c = codes(cur);
-                            c.attach(scope);
-                            codes.get(i).add(c);
-                        }
-                        cur = net.layer(i).apply(cur); // results land in w (x's manager), freed per batch
-                    }
+                    net.trace(x, atRelus); // results land in w (x's manager), freed per batch
                 }
             }
             double[] k = new double[m * m];

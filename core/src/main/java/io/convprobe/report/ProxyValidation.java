@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * How well a search run's screen ranked architectures compared with training them. The caller
- * computes the rank correlations (with {@code io.convprobe.probe.RankCorrelation}); the report
+ * computes the rank correlations (with {@code io.convprobe.stats.RankCorrelation}); the report
  * only draws and phrases them.
  *
  * @param searchRun  name of the search run the probe accuracies come from

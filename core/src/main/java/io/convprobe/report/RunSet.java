@@ -1,7 +1,7 @@
 package io.convprobe.report;
 
 import io.convprobe.UserException;
-import io.convprobe.probe.RankCorrelation;
+import io.convprobe.stats.RankCorrelation;
 import io.convprobe.validate.StudyFiles;
 import io.convprobe.validate.StudyReport;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.convprobe.search;
 
 import io.convprobe.UserException;
-import io.convprobe.probe.ConvAlgorithm;
-import io.convprobe.probe.LayerShape;
+import io.convprobe.nn.ConvAlgorithm;
+import io.convprobe.nn.LayerShape;
 import io.convprobe.probe.LayerTimer;
 import io.convprobe.probe.LayerTiming;
 import io.convprobe.probe.LayerTimings;

@@ -74,23 +74,12 @@ public record PositionChoices(List<Integer> channels, List<Integer> kernels, Lis
 
     /** Option {@code o} split into its eight list indices. */
     public int[] digits(int o) {
-        int[] r = radices();
-        int[] d = new int[r.length];
-        for (int i = r.length - 1; i >= 0; i--) {
-            d[i] = o % r[i];
-            o /= r[i];
-        }
-        return d;
+        return SpaceIndex.digits(o, radices());
     }
 
     /** The inverse of {@link #digits}. */
     public int option(int[] digits) {
-        int[] r = radices();
-        int o = 0;
-        for (int i = 0; i < r.length; i++) {
-            o = o * r[i] + digits[i];
-        }
-        return o;
+        return SpaceIndex.value(digits, radices());
     }
 
     public RichChoice choice(int o) {

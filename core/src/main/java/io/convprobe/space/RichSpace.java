@@ -19,8 +19,8 @@ import java.util.function.LongConsumer;
  * network uses list i, the last list repeating for deeper positions), layer counts
  * {@code minLayers..maxLayers}, and per layer conv → [batch norm] → activation → [pool].
  *
- * <p>Order: as {@link SearchSpace} — by layer count, then lexicographic with layer 0 most
- * significant, each position in its own option numbering. A {@link SearchSpace} converted with
+ * <p>Order: {@link SpaceIndex}'s, as {@link SearchSpace}'s — by layer count, then lexicographic
+ * with layer 0 most significant, each position in its own option numbering. A {@link SearchSpace} converted with
  * {@link #of(SearchSpace)} has the same indices, specs, validity and samples.
  *
  * <p>Counting never enumerates: validity depends only on the spatial shape after each layer (and
@@ -33,6 +33,7 @@ public final class RichSpace {
     private final int minLayers;
     private final int maxLayers;
     private final List<PositionChoices> positions;
+    private final SpaceIndex index;
 
     public RichSpace(int minLayers, int maxLayers, List<PositionChoices> positions) {
         if (minLayers < 1 || maxLayers < minLayers) {
@@ -48,6 +49,7 @@ public final class RichSpace {
         this.minLayers = minLayers;
         this.maxLayers = maxLayers;
         this.positions = List.copyOf(positions);
+        this.index = new SpaceIndex(minLayers, maxLayers, positions.stream().mapToInt(PositionChoices::size).toArray());
         size(); // fails early (ArithmeticException → UserException) when the count overflows a long
     }
 
@@ -79,71 +81,26 @@ public final class RichSpace {
     }
 
     public long sizeOf(int layers) {
-        long n = 1;
-        try {
-            for (int i = 0; i < layers; i++) {
-                n = Math.multiplyExact(n, at(i).size());
-            }
-        } catch (ArithmeticException e) {
-            throw new UserException("space too large: more than 2^63 networks of " + layers + " layers");
-        }
-        return n;
+        return index.sizeOf(layers);
     }
 
     public long size() {
-        long n = 0;
-        for (int l = minLayers; l <= maxLayers; l++) {
-            try {
-                n = Math.addExact(n, sizeOf(l));
-            } catch (ArithmeticException e) {
-                throw new UserException("space too large: more than 2^63 networks");
-            }
-        }
-        return n;
+        return index.size();
     }
 
     /** Index of the first spec with {@code layers} layers. */
     public long offset(int layers) {
-        long n = 0;
-        for (int l = minLayers; l < layers; l++) {
-            n += sizeOf(l);
-        }
-        return n;
+        return index.offset(layers);
     }
 
     /** The per-position option indices of spec {@code index}. */
     public int[] optionIndices(long index) {
-        if (index < 0 || index >= size()) {
-            throw new IndexOutOfBoundsException("space index " + index + " not in [0, " + size() + ")");
-        }
-        int layers = minLayers;
-        while (index >= sizeOf(layers)) {
-            index -= sizeOf(layers);
-            layers++;
-        }
-        int[] out = new int[layers];
-        for (int i = layers - 1; i >= 0; i--) {
-            int k = at(i).size();
-            out[i] = (int) (index % k);
-            index /= k;
-        }
-        return out;
+        return this.index.optionIndices(index);
     }
 
     /** The inverse of {@link #optionIndices}. */
     public long index(int[] options) {
-        if (options.length < minLayers || options.length > maxLayers) {
-            throw new IllegalArgumentException(options.length + " layers not in " + minLayers + ".." + maxLayers);
-        }
-        long i = 0;
-        for (int p = 0; p < options.length; p++) {
-            int k = at(p).size();
-            if (options[p] < 0 || options[p] >= k) {
-                throw new IllegalArgumentException("option " + options[p] + " not in [0, " + k + ") at layer " + p);
-            }
-            i = i * k + options[p];
-        }
-        return offset(options.length) + i;
+        return index.index(options);
     }
 
     public List<RichChoice> choices(long index) {
@@ -220,19 +177,7 @@ public final class RichSpace {
         Counter counter = counter(input, ratio);
         long valid = counter.counts().valid();
         if (size() <= SearchSpace.ENUMERATE_LIMIT || n >= valid || valid <= 4L * n) {
-            long[] all = validIndices(input, ratio);
-            if (n >= all.length) {
-                return all;
-            }
-            for (int i = 0; i < n; i++) { // partial Fisher–Yates, as SearchSpace.sample
-                int j = i + rng.nextInt(all.length - i);
-                long t = all[i];
-                all[i] = all[j];
-                all[j] = t;
-            }
-            long[] out = Arrays.copyOf(all, n);
-            Arrays.sort(out);
-            return out;
+            return SpaceIndex.pick(validIndices(input, ratio), n, rng); // as SearchSpace.sample
         }
         TreeSet<Long> picked = new TreeSet<>();
         while (picked.size() < n) {
@@ -244,49 +189,10 @@ public final class RichSpace {
     /**
      * A valid spec that differs from {@code index} in one choice of one layer (or, when the layer
      * range allows, by one layer more or fewer at the end), drawn with {@code rng}; −1 when
-     * {@code attempts} draws found none. Regularized evolution's mutation.
+     * {@code attempts} draws found none. Regularized evolution's mutation ({@link SpaceMutation}).
      */
     public long mutate(long index, SplittableRandom rng, Shape input, RatioRange ratio, int attempts) {
-        int[] opts = optionIndices(index);
-        for (int a = 0; a < attempts; a++) {
-            List<int[]> moves = new ArrayList<>(); // {position, attribute}; attribute −1 = drop last, −2 = add one
-            for (int p = 0; p < opts.length; p++) {
-                int[] r = at(p).radices();
-                for (int k = 0; k < r.length; k++) {
-                    if (r[k] > 1) {
-                        moves.add(new int[] {p, k});
-                    }
-                }
-            }
-            if (opts.length > minLayers) {
-                moves.add(new int[] {opts.length - 1, -1});
-            }
-            if (opts.length < maxLayers) {
-                moves.add(new int[] {opts.length, -2});
-            }
-            if (moves.isEmpty()) {
-                return -1;
-            }
-            int[] m = moves.get(rng.nextInt(moves.size()));
-            int[] child;
-            if (m[1] == -1) {
-                child = Arrays.copyOf(opts, opts.length - 1);
-            } else if (m[1] == -2) {
-                child = Arrays.copyOf(opts, opts.length + 1);
-                child[opts.length] = rng.nextInt(at(opts.length).size());
-            } else {
-                child = opts.clone();
-                PositionChoices pc = at(m[0]);
-                int[] d = pc.digits(child[m[0]]);
-                int r = pc.radices()[m[1]];
-                d[m[1]] = (d[m[1]] + 1 + rng.nextInt(r - 1)) % r; // any other value, uniformly
-                child[m[0]] = pc.option(d);
-            }
-            if (validity(child, input, ratio) == Validity.VALID) {
-                return index(child);
-            }
-        }
-        return -1;
+        return SpaceMutation.mutate(this, index, rng, input, ratio, attempts);
     }
 
     public String describe() {

@@ -6,7 +6,6 @@ import io.convprobe.arch.Layer;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.ShapeInference;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
@@ -18,7 +17,8 @@ import java.util.function.LongConsumer;
  * <p>Order (stable, documented): by layer count ascending; within a count, lexicographic with
  * layer 0 most significant (so specs sharing a prefix are adjacent — the order a depth-first
  * prefix sweep walks); within a layer, {@code itertools.product(channels, kernels, strides,
- * dilations, paddings, activations)} order, the last list varying fastest. For the seed space
+ * dilations, paddings, activations)} order, the last list varying fastest ({@link SpaceIndex}, shared
+ * with {@link RichSpace}, which also enumerates the valid specs for both). For the seed space
  * index 0 is {@code ks=3,3,3 st=1,1,1 di=1,1,1} and index 1 is {@code di=1,1,2}.
  */
 public record SearchSpace(int minLayers, int maxLayers, List<Integer> channels, List<Integer> kernels,
@@ -70,56 +70,36 @@ public record SearchSpace(int minLayers, int maxLayers, List<Integer> channels, 
                 * activations.size();
     }
 
+    /** The index arithmetic ({@link SpaceIndex}): every layer offers the same {@link #optionsPerLayer()}. */
+    private SpaceIndex index() {
+        return new SpaceIndex(minLayers, maxLayers, new int[] {optionsPerLayer()});
+    }
+
+    /** The sizes of the per-layer lists, in option-numbering order. */
+    private int[] listSizes() {
+        return new int[] {channels.size(), kernels.size(), strides.size(), dilations.size(), paddings.size(),
+            activations.size()};
+    }
+
     /** Number of specs of exactly {@code layers} layers. */
     public long sizeOf(int layers) {
-        long n = 1;
-        for (int i = 0; i < layers; i++) {
-            n = Math.multiplyExact(n, optionsPerLayer());
-        }
-        return n;
+        return index().sizeOf(layers);
     }
 
     public long size() {
-        long n = 0;
-        for (int l = minLayers; l <= maxLayers; l++) {
-            n = Math.addExact(n, sizeOf(l));
-        }
-        return n;
+        return index().size();
     }
 
     /** The choice with per-layer index {@code o} (0 ≤ o < optionsPerLayer). */
     public LayerChoice option(int o) {
-        int act = o % activations.size();
-        o /= activations.size();
-        int pad = o % paddings.size();
-        o /= paddings.size();
-        int dil = o % dilations.size();
-        o /= dilations.size();
-        int str = o % strides.size();
-        o /= strides.size();
-        int ker = o % kernels.size();
-        o /= kernels.size();
-        return new LayerChoice(channels.get(o), kernels.get(ker), strides.get(str), dilations.get(dil),
-                paddings.get(pad), activations.get(act));
+        int[] d = SpaceIndex.digits(o, listSizes());
+        return new LayerChoice(channels.get(d[0]), kernels.get(d[1]), strides.get(d[2]), dilations.get(d[3]),
+                paddings.get(d[4]), activations.get(d[5]));
     }
 
     /** The per-layer option indices of spec {@code index}. */
     public int[] optionIndices(long index) {
-        if (index < 0 || index >= size()) {
-            throw new IndexOutOfBoundsException("space index " + index + " not in [0, " + size() + ")");
-        }
-        int layers = minLayers;
-        while (index >= sizeOf(layers)) {
-            index -= sizeOf(layers);
-            layers++;
-        }
-        int[] out = new int[layers];
-        int k = optionsPerLayer();
-        for (int i = layers - 1; i >= 0; i--) {
-            out[i] = (int) (index % k);
-            index /= k;
-        }
-        return out;
+        return index().optionIndices(index);
     }
 
     public List<LayerChoice> choices(long index) {
@@ -172,27 +152,13 @@ public record SearchSpace(int minLayers, int maxLayers, List<Integer> channels, 
         return RichSpace.of(this);
     }
 
-    /** Calls {@code action} with the index of every valid spec, in space order. */
+    /** Calls {@code action} with the index of every valid spec, in space order (walking only valid branches). */
     public void forEachValid(Shape input, RatioRange ratio, LongConsumer action) {
-        long total = size();
-        for (long i = 0; i < total; i++) {
-            if (validity(i, input, ratio) == Validity.VALID) {
-                action.accept(i);
-            }
-        }
+        rich().forEachValid(input, ratio, action);
     }
 
     public long[] validIndices(Shape input, RatioRange ratio) {
-        long[] buf = new long[1024];
-        int[] n = {0};
-        long[][] ref = {buf};
-        forEachValid(input, ratio, i -> {
-            if (n[0] == ref[0].length) {
-                ref[0] = Arrays.copyOf(ref[0], ref[0].length * 2);
-            }
-            ref[0][n[0]++] = i;
-        });
-        return Arrays.copyOf(ref[0], n[0]);
+        return rich().validIndices(input, ratio);
     }
 
     /** Largest space we enumerate to sample from; larger ones are sampled by rejection. */
@@ -207,19 +173,7 @@ public record SearchSpace(int minLayers, int maxLayers, List<Integer> channels, 
         SplittableRandom rng = new SplittableRandom(seed);
         long total = size();
         if (total <= ENUMERATE_LIMIT) {
-            long[] valid = validIndices(input, ratio);
-            if (n >= valid.length) {
-                return valid;
-            }
-            for (int i = 0; i < n; i++) { // partial Fisher–Yates
-                int j = i + rng.nextInt(valid.length - i);
-                long t = valid[i];
-                valid[i] = valid[j];
-                valid[j] = t;
-            }
-            long[] out = Arrays.copyOf(valid, n);
-            Arrays.sort(out);
-            return out;
+            return SpaceIndex.pick(validIndices(input, ratio), n, rng);
         }
         java.util.TreeSet<Long> picked = new java.util.TreeSet<>();
         long attempts = 0;

@@ -1,6 +1,6 @@
 package io.convprobe.validate;
 
-import io.convprobe.probe.RankCorrelation;
+import io.convprobe.stats.RankCorrelation;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;

@@ -1,9 +1,9 @@
 package io.convprobe.probe;
 
+import io.convprobe.nn.ConvAlgorithm;
+import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
-import org.junit.jupiter.api.Test;
 
 class LayerTimerTest {
     @Test

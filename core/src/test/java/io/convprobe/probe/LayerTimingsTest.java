@@ -1,16 +1,16 @@
 package io.convprobe.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.arch.SpecFormat;
+import io.convprobe.nn.ConvAlgorithm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class LayerTimingsTest {
     private static final ArchSummary NET = ShapeInference.infer(SpecFormat.parse("c4k3-relu-drop0.5-c4k3-relu"),

@@ -1,8 +1,5 @@
 package io.convprobe.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -17,7 +14,13 @@ import io.convprobe.data.ImageBatch;
 import io.convprobe.data.Images;
 import io.convprobe.data.Split;
 import io.convprobe.nn.Networks;
+import io.convprobe.nn.ProbeNetwork;
+import io.convprobe.stats.RidgeClassifier;
+import io.convprobe.stats.RidgeModel;
+import io.convprobe.stats.RidgeScorer;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LinearProbeTest {
     private static final Shape IN = Shape.chw(1, 12, 12);

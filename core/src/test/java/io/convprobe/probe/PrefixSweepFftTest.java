@@ -1,18 +1,18 @@
 package io.convprobe.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Layer;
 import io.convprobe.arch.Shape;
 import io.convprobe.data.Dataset;
+import io.convprobe.nn.ProbeNetwork;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sweep with every conv computed by the FFT (the most any measured choice can differ from the

@@ -1,7 +1,5 @@
 package io.convprobe.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.convprobe.arch.ArchSpec;
@@ -9,6 +7,7 @@ import io.convprobe.arch.Layer;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.SpecFormat;
 import io.convprobe.data.Dataset;
+import io.convprobe.nn.ProbeNetwork;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.SearchSpace;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PrefixSweepTest {
     private static final Shape IN = Shape.chw(1, 16, 16);

@@ -7,8 +7,8 @@ import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.arch.SpecFormat;
-import io.convprobe.probe.ConvAlgorithm;
-import io.convprobe.probe.LayerShape;
+import io.convprobe.nn.ConvAlgorithm;
+import io.convprobe.nn.LayerShape;
 import io.convprobe.probe.LayerTiming;
 import io.convprobe.probe.LayerTimings;
 import java.util.HashMap;
@@ -102,7 +102,7 @@ class CostModelTest {
     @Test
     void fromRidgeScorersSplitSizeOnTheGramCostsThreeQuartersPlusOneSolvePerNetwork() {
         List<ArchSpec> specs = specs("c4k3-relu");
-        int n = io.convprobe.probe.RidgeScorer.SPLIT_GRAM_ROWS;
+        int n = io.convprobe.stats.RidgeScorer.SPLIT_GRAM_ROWS;
         CostModel unit = new CostModel(1, 0.5, table(LayerTimings.Choice.DIRECT, ROWS, specs));
         CostModel.Estimate e = unit.estimate(specs, IN, n, 10, 0);
         double d = 4 * 10 * 10;

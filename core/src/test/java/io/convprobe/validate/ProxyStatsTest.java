@@ -3,7 +3,7 @@ package io.convprobe.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.convprobe.probe.RankCorrelation;
+import io.convprobe.stats.RankCorrelation;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

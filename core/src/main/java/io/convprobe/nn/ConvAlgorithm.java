@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 /** How a conv layer is computed: libtorch's own convolution, or {@link FftConv2d}. */
 public enum ConvAlgorithm {

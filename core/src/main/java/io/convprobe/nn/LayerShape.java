@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Layer;

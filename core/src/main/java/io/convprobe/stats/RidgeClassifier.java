@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.stats;
 
 /**
  * scikit-learn's {@code RidgeClassifier()} with its defaults (alpha 1, fit_intercept, solver 'auto',

@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.stats;
 
 /**
  * Column means and centred Gram matrices of row-major float feature matrices, in double precision.

@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -27,7 +27,8 @@ import io.convprobe.arch.Layer;
  * costs 4·O·C·Lh·(Lw/2+1) ≈ 2·O·C·Hp·Wp real ones (a complex MAC is four), independent of the kernel
  * size and of the stride (the FFT computes every position, the stride discards them), plus the
  * transforms, ~5·(C+O)·Hp·Wp·log2(Hp·Wp). So FFT pays for large kernels at stride 1 and loses at
- * small kernels or large strides; {@link ConvAlgorithm} measures which is faster per shape.
+ * small kernels or large strides; the probe's layer timer measures which is faster per shape
+ * ({@link ConvAlgorithm} names the choice).
  *
  * <p>Results equal the direct convolution within float32 rounding (the sums run in another
  * order), not bit for bit.

@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.stats;
 
 /**
  * A ridge classifier fitted from a precomputed centred Gram matrix: decision(z) = C(z)·a + yOffset,

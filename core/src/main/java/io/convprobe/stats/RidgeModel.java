@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.stats;
 
 /**
  * A fitted ridge classifier in primal form: decision(x) = coef·x + intercept per target column.

@@ -1,10 +1,7 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Shape;
@@ -13,14 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A spec's layers with the random weights of one (seed, trial), no head: the probe's feature
- * extractor. Weights live in a sub-manager of the one given, freed by {@link #close}.
+ * A spec's layers as a chain with the random weights of one (seed, trial), no head: the probe's
+ * feature extractor. Weights live in a sub-manager of the one given, freed by {@link #close}.
  *
  * <p>Two ways in: {@link #layer(int)} to apply one layer at a time (the shared-prefix sweep reuses
  * prefix outputs), and {@link #forward} / {@link #features} for whole batches. Both give the same
- * numbers: {@code features} is exactly {@code forward} per batch.
+ * numbers: {@code features} is exactly {@code forward} per batch. Callers that do not need the
+ * layer-by-layer access use it as a {@link FeatureNetwork}, which does not assume a chain.
  */
-public final class ProbeNetwork implements AutoCloseable {
+public final class ProbeNetwork implements FeatureNetwork {
     private final ArchSummary summary;
     private final NDManager manager;
     private final List<ProbeLayer> layers;
@@ -38,12 +36,16 @@ public final class ProbeNetwork implements AutoCloseable {
      */
     public static ProbeNetwork create(ArchSpec spec, Shape input, NDManager parent, long seed, int trial) {
         ProbeLayer.requireProbeable(spec);
-        ArchSummary summary = ShapeInference.infer(spec, input);
+        return create(ShapeInference.infer(spec, input), parent, LayerFactory.seeded(seed, trial));
+    }
+
+    /** The chain of {@code summary}'s layers as {@code factory} makes them, in a sub-manager of {@code parent}. */
+    public static ProbeNetwork create(ArchSummary summary, NDManager parent, LayerFactory factory) {
         NDManager m = parent.newSubManager();
         try {
             List<ProbeLayer> layers = new ArrayList<>();
-            for (int i = 0; i < spec.layers().size(); i++) {
-                layers.add(ProbeLayer.create(summary, i, m, seed, trial));
+            for (int i = 0; i < summary.layers().size(); i++) {
+                layers.add(factory.create(summary, i, m));
             }
             return new ProbeNetwork(summary, m, List.copyOf(layers));
         } catch (RuntimeException e) {
@@ -52,6 +54,7 @@ public final class ProbeNetwork implements AutoCloseable {
         }
     }
 
+    @Override
     public ArchSummary summary() {
         return summary;
     }
@@ -69,48 +72,24 @@ public final class ProbeNetwork implements AutoCloseable {
         return applyRange(layers, from, layers.size(), x);
     }
 
-    /**
-     * The flattened network output (N×features) for one batch, in {@code x}'s manager; the input is
-     * left alone, every intermediate array is closed.
-     */
+    @Override
     public NDArray forward(NDArray x) {
         NDArray out = applyRange(layers, 0, layers.size(), x);
         return flatten(out, x);
     }
 
-    /**
-     * Features of all images {@code [0, N)} of {@code images} (N×C×H×W), in batches of
-     * {@code batchSize} exactly as the probe protocol runs them: returns one N×features array in
-     * {@code into}.
-     */
-    public NDArray features(NDArray images, int batchSize, NDManager into) {
-        long n = images.getShape().get(0);
-        NDList outs = new NDList();
-        try (NDManager work = into.newSubManager()) {
-            for (long from = 0; from < n; from += batchSize) {
-                NDArray batch = slice(images, from, Math.min(n, from + batchSize), work);
-                NDArray out = forward(batch);
-                outs.add(out);
-            }
-            NDArray all = outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 0);
-            all.attach(into);
-            return all;
+    @Override
+    public NDArray trace(NDArray x, OpObserver observer) {
+        NDArray cur = x;
+        for (int i = 0; i < layers.size(); i++) {
+            observer.input(i, layers.get(i), cur);
+            cur = layers.get(i).apply(cur);
         }
+        return cur.reshape(cur.getShape().get(0), -1);
     }
 
-    /**
-     * Rows {@code [from, to)} of {@code all} as an array owned by {@code into}. DJL puts an
-     * operation's result in its first operand's manager; without the attach every slice of the
-     * long-lived image array would pile up in that array's manager until the prober closes.
-     */
-    static NDArray slice(NDArray all, long from, long to, NDManager into) {
-        NDArray part = all.get(new NDIndex("{}:{}", from, to));
-        part.attach(into);
-        return part;
-    }
-
-    /** Layers {@code [from, to)} on {@code x}, closing each intermediate (never {@code x} itself). */
-    static NDArray applyRange(List<ProbeLayer> layers, int from, int to, NDArray x) {
+    /** Layers {@code [from, to)} of a chain on {@code x}, closing each intermediate (never {@code x} itself). */
+    public static NDArray applyRange(List<ProbeLayer> layers, int from, int to, NDArray x) {
         NDArray cur = x;
         for (int i = from; i < to; i++) {
             NDArray next = layers.get(i).apply(cur);

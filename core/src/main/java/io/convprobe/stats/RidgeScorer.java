@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.stats;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -43,7 +43,7 @@ public final class RidgeScorer {
     }
 
     /** The fitted model and its decision values (row-major, samples × columns) on train and test. */
-    record Decisions(KernelRidgeModel model, double[] train, double[] test) {}
+    public record Decisions(KernelRidgeModel model, double[] train, double[] test) {}
 
     private static float[] toFloats(double[] v) {
         float[] out = new float[v.length];
@@ -53,7 +53,7 @@ public final class RidgeScorer {
         return out;
     }
 
-    Decisions decisions(NDArray train, int[] trainLabels, NDArray test, int numClasses, NDManager work) {
+    public Decisions decisions(NDArray train, int[] trainLabels, NDArray test, int numClasses, NDManager work) {
         int n = trainLabels.length;
         try (NDManager tmp = work.newSubManager()) {
             // Results of DJL operations go to the first operand's manager: lend the inputs to tmp so

@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,8 +10,6 @@ import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Layer;
 import io.convprobe.arch.SpecFormat;
-import io.convprobe.nn.LayerWeights;
-import io.convprobe.nn.TorchInit;
 
 /**
  * One layer of a random-weight probe network, applied functionally to an NDArray: its weights

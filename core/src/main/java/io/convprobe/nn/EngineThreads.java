@@ -1,9 +1,8 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.convprobe.UserException;
-import io.convprobe.nn.NativeMemory;
 
 /**
  * PyTorch's intra-op thread count (the threads one conv or matmul uses). libtorch defaults to the

@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

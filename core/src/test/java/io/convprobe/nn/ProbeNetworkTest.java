@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,6 @@ import io.convprobe.UserException;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.SpecFormat;
-import io.convprobe.nn.Networks;
 import org.junit.jupiter.api.Test;
 
 class ProbeNetworkTest {
@@ -81,6 +80,49 @@ class ProbeNetworkTest {
             assertThatThrownBy(() -> ProbeNetwork.create(SpecFormat.parse("c8k3-relu-flat-fc10"), IN, m, 0, 0))
                     .isInstanceOf(UserException.class).hasMessageContaining("layer 3 (fc10)");
             assertThat(m.getManagedArrays()).isEmpty();
+        }
+    }
+
+    @Test
+    void traceShowsEveryOperationItsInputAndGivesTheForwardOutput() {
+        ArchSpec spec = SpecFormat.parse("c8k3s2-relu-max2-c4k3p1-tanh-drop0.5");
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(IN.withBatch(3)));
+            try (ProbeNetwork net = ProbeNetwork.create(spec, IN, m, 2, 0)) {
+                FeatureNetwork f = net;
+                java.util.List<Integer> seen = new java.util.ArrayList<>();
+                NDArray out = f.trace(x, (i, op, input) -> {
+                    seen.add(i);
+                    assertThat(op.layer()).isEqualTo(spec.layers().get(i));
+                    assertThat(input.getShape().getShape()).containsExactly(net.summary().layers().get(i).input().withBatch(3));
+                });
+                assertThat(seen).containsExactly(0, 1, 2, 3, 4, 5);
+                assertThat(out.toFloatArray()).containsExactly(f.forward(x).toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void aLayerFactoryChoosesTheWeightsOfTheSameChain() {
+        ArchSpec spec = SpecFormat.parse("c4k3-relu-c2k1");
+        io.convprobe.arch.ArchSummary s = io.convprobe.arch.ShapeInference.infer(spec, IN);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(IN.withBatch(2)));
+            LayerFactory zeros = (summary, i, lm) -> {
+                io.convprobe.arch.Layer l = summary.layers().get(i).layer();
+                if (!(l instanceof io.convprobe.arch.Layer.Conv c)) {
+                    return ProbeLayer.of(l, null, null);
+                }
+                int in = summary.layers().get(i).input().channels();
+                return ProbeLayer.of(l, lm.zeros(new ai.djl.ndarray.types.Shape(c.outChannels(), in, c.kernel(), c.kernel())),
+                        lm.ones(new ai.djl.ndarray.types.Shape(c.outChannels())));
+            };
+            try (ProbeNetwork net = ProbeNetwork.create(s, m, zeros);
+                    ProbeNetwork seeded = ProbeNetwork.create(s, m, LayerFactory.seeded(1, 0))) {
+                assertThat(net.forward(x).toFloatArray()).containsOnly(1f);
+                assertThat(seeded.forward(x).toFloatArray()).containsExactly(
+                        ProbeNetwork.create(spec, IN, m, 1, 0).forward(x).toFloatArray());
+            }
         }
     }
 }

@@ -1,10 +1,10 @@
-package io.convprobe.probe;
+package io.convprobe.stats;
 
 import java.util.Random;
 
 /**
  * Not a test: measures the ridge fit for the screen's typical shape (n = 500 train samples, 10 classes).
- * Run: java -cp target/classes:target/test-classes:$(cat cp.txt) io.convprobe.probe.RidgeFitTiming 10000 100000
+ * Run: java -cp target/classes:target/test-classes:$(cat cp.txt) io.convprobe.stats.RidgeFitTiming 10000 100000
  */
 public final class RidgeFitTiming {
     private RidgeFitTiming() {

@@ -1,4 +1,4 @@
-package io.convprobe.probe;
+package io.convprobe.stats;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
