@@ -325,11 +325,6 @@ public final class ResultStore implements AutoCloseable {
         return db.read("cannot read configuration", c -> configTable.all());
     }
 
-    /** A PRAGMA's current value on this connection (tests check the durability settings). */
-    String pragma(String name) {
-        return db.pragma(name);
-    }
-
     public Path runDir() {
         return runDir;
     }
