@@ -1,6 +1,5 @@
 package io.convprobe.search;
 
-import io.convprobe.probe.TrialResult;
 import io.convprobe.store.ArchTable;
 import io.convprobe.store.TrialTable;
 import java.util.ArrayList;
