@@ -1,6 +1,8 @@
 package io.convprobe.report;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
  * @param macs           multiply-accumulates of one forward pass of one image
  * @param fitSeconds     ridge fit time in seconds (the published "train time"), mean over trials
  * @param fitness        normalized(score) + w·normalized(throughput) among the fully tested rows;
- *                       NaN when not fully tested or not computed (see {@link Fitness})
+ *                       NaN when not fully tested or not computed (see {@link #scored})
  * @param score          the ranking score ({@code --rank-by}; the mean probe accuracy for the published
  *                       {@code ridge}), which the fitness, the Pareto front and the scatter use
  */
@@ -89,6 +91,21 @@ public record ProbeRow(
     /** Short label for charts and tables: {@code 7,3,5|2,1,2|1,3,1} (kernels | strides | dilations). */
     public String shortLabel() {
         return join(kernels) + "|" + join(strides) + "|" + join(dilations);
+    }
+
+    /**
+     * The rows (same order) with fitness = normalized(score) + {@code weight} · normalized(throughput),
+     * min-max over these rows: {@link io.convprobe.search.Fitness#of}, the search's own formula, so
+     * the report and the search rank identically.
+     */
+    public static List<ProbeRow> scored(List<ProbeRow> rows, double weight) {
+        double[] f = io.convprobe.search.Fitness.of(rows.stream().mapToDouble(ProbeRow::score).toArray(),
+                rows.stream().mapToDouble(ProbeRow::throughput).toArray(), weight);
+        List<ProbeRow> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < f.length; i++) {
+            out.add(rows.get(i).withFitness(f[i]));
+        }
+        return out;
     }
 
     /** The same row with another fitness value (records are immutable). */

@@ -22,11 +22,12 @@ public final class SearchRunLoader {
      * or by the run's default ({@link io.convprobe.search.RankScore#defaultFor}) when it is null.
      */
     public static SearchSummary load(Path runDir, double throughputWeight, String score) {
-        RunResults r = ResultStore.read(runDir, throughputWeight);
-        String rankBy = score == null ? io.convprobe.search.RankScore.defaultFor(r.archs())
-                : io.convprobe.search.RankScore.check(score, r.archs(), runDir);
+        RunResults stored = ResultStore.snapshot(runDir);
+        String rankBy = score == null ? io.convprobe.search.RankScore.defaultFor(stored.archs())
+                : io.convprobe.search.RankScore.check(score, stored.archs(), runDir);
+        RunResults r = stored.scored(throughputWeight, rankBy); // the search's own scoring: the report ranks as it does
         List<ProbeRow> rows = new ArrayList<>();
-        for (ArchAggregate a : io.convprobe.search.Fitness.score(r.archs(), throughputWeight, rankBy)) {
+        for (ArchAggregate a : r.archs()) {
             if (a.trials() == 0) {
                 continue; // never probed (invalid, ratio out of range, or not reached yet)
             }

@@ -1,5 +1,6 @@
 package io.convprobe.report;
 
+import io.convprobe.search.Fitness;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +26,7 @@ final class SearchSection {
         }
         blocks.add(new ReportDocument.Paragraph("Ranked by " + (run.rankedByAccuracy()
                 ? "the ridge probe's accuracy (the published protocol)" : "the stored score " + run.scoreName())
-                + ": fitness = normalized(" + run.scoreName() + ") + " + Fitness.DEFAULT_WEIGHT
+                + ": fitness = normalized(" + run.scoreName() + ") + " + Fitness.PUBLISHED_WEIGHT
                 + " · normalized(throughput), min-max over the fully tested architectures; the Pareto front is over "
                 + scoreWords(run) + " and throughput."));
         blocks.add(new ReportDocument.Paragraph(String.format(java.util.Locale.ROOT,
@@ -77,9 +78,9 @@ final class SearchSection {
             return full;
         }
         notes.add(new ReportDocument.Paragraph("Fitness was not stored for every fully tested architecture; it is "
-                + "computed here as normalized(accuracy) + " + Fitness.DEFAULT_WEIGHT
+                + "computed here as normalized(accuracy) + " + Fitness.PUBLISHED_WEIGHT
                 + " · normalized(throughput), min-max over the fully tested architectures."));
-        return Fitness.apply(full, Fitness.DEFAULT_WEIGHT);
+        return ProbeRow.scored(full, Fitness.PUBLISHED_WEIGHT);
     }
 
     private static ReportDocument.Table counts(SearchSummary run) {

@@ -1,8 +1,7 @@
 package io.convprobe.search;
 
-import io.convprobe.probe.TrialResult;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.convprobe.store.ArchTable;
+import io.convprobe.store.TrialTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,32 +46,21 @@ public final class ShardWriter {
     /** Writes a task's outcome in one transaction. */
     public Committed commit(ShardWork work, ShardOutcome outcome) {
         return store.inTransaction("cannot store shard " + outcome.shard(), db -> {
+            TrialTable trials = new TrialTable(db);
+            ArchTable archs = new ArchTable(db);
             int added = 0;
+            for (ShardOutcome.NewTrial t : outcome.trials()) {
+                if (!trials.has(t.archId(), t.result().trial())) {
+                    trials.insert(t.archId(), t.result());
+                    added++;
+                }
+            }
             List<ArchStatus> statuses = new ArrayList<>();
-            try (PreparedStatement has = db.prepareStatement("SELECT 1 FROM trials WHERE arch_id = ? AND trial = ?");
-                    PreparedStatement upd = db.prepareStatement("UPDATE archs SET status = ?, error = ? WHERE id = ?")) {
-                for (ShardOutcome.NewTrial t : outcome.trials()) {
-                    has.setLong(1, t.archId());
-                    has.setInt(2, t.result().trial());
-                    boolean stored;
-                    try (ResultSet rs = has.executeQuery()) {
-                        stored = rs.next();
-                    }
-                    if (!stored) {
-                        ResultStore.insertTrial(db, t.archId(), t.result());
-                        added++;
-                    }
-                }
-                for (ShardWork.Item item : work.items()) {
-                    String error = outcome.failures().get(item.archId());
-                    List<TrialResult> trials = store.trials(item.archId());
-                    ArchStatus status = error != null ? ArchStatus.FAILED : policy.status(trials);
-                    upd.setString(1, status.name());
-                    upd.setString(2, error);
-                    upd.setLong(3, item.archId());
-                    upd.executeUpdate();
-                    statuses.add(status);
-                }
+            for (ShardWork.Item item : work.items()) {
+                String error = outcome.failures().get(item.archId());
+                ArchStatus status = error != null ? ArchStatus.FAILED : policy.status(trials.of(item.archId()));
+                archs.setStatus(item.archId(), status.name(), error);
+                statuses.add(status);
             }
             String error = outcome.failures().isEmpty() ? null
                     : outcome.failures().size() + " architectures failed, e.g. " + outcome.failures().values().iterator().next();

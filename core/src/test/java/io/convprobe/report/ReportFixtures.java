@@ -1,5 +1,6 @@
 package io.convprobe.report;
 
+import io.convprobe.search.Fitness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -43,7 +44,7 @@ final class ReportFixtures {
                     32L * 3 * k[0] * k[0] + 32L * 32 * (k[1] * k[1] + k[2] * k[2]) + 96,
                     (long) (ratio * 3 * 96 * 96 * 300), 0.05 + ratio * 0.4 + rnd.nextDouble() * 0.02, Double.NaN));
         }
-        List<ProbeRow> full = Fitness.apply(rows.stream().filter(ProbeRow::fullyTested).toList(), Fitness.DEFAULT_WEIGHT);
+        List<ProbeRow> full = ProbeRow.scored(rows.stream().filter(ProbeRow::fullyTested).toList(), Fitness.PUBLISHED_WEIGHT);
         List<ProbeRow> withFitness = new ArrayList<>(full);
         rows.stream().filter(r -> !r.fullyTested()).forEach(withFitness::add);
         long cut = rows.size() - full.size();

@@ -1,4 +1,4 @@
-package io.convprobe.search;
+package io.convprobe.store;
 
 import io.convprobe.UserException;
 import io.convprobe.nn.ConvAlgorithm;
@@ -6,7 +6,6 @@ import io.convprobe.nn.LayerShape;
 import io.convprobe.probe.LayerTimer;
 import io.convprobe.probe.LayerTiming;
 import io.convprobe.probe.LayerTimings;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,13 +22,14 @@ import java.util.Map;
  * but not used.
  */
 public final class LayerTimingTable {
-    private final Connection db;
+    private final Sqlite db;
 
-    LayerTimingTable(Connection db) {
+    /** On the run's connection; each method is its own transaction (the sweep calls them one by one). */
+    public LayerTimingTable(Sqlite db) {
         this.db = db;
     }
 
-    static void createSchema(Statement st) throws SQLException {
+    public static void createSchema(Statement st) throws SQLException {
         st.execute("CREATE TABLE IF NOT EXISTS layer_timings ("
                 + "shape TEXT NOT NULL, batch INTEGER NOT NULL, threads INTEGER NOT NULL, "
                 + "direct_s REAL NOT NULL, fft_s REAL, algorithm TEXT NOT NULL, "
@@ -38,51 +38,38 @@ public final class LayerTimingTable {
 
     /** The rows for {@code batch} and {@code threads}. */
     public Map<LayerShape, LayerTiming> load(int batch, int threads) {
-        Map<LayerShape, LayerTiming> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = db.prepareStatement(
-                "SELECT shape, direct_s, fft_s, algorithm FROM layer_timings WHERE batch = ? AND threads = ? ORDER BY rowid")) {
-            ps.setInt(1, batch);
-            ps.setInt(2, threads);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double fft = rs.getDouble(3);
-                    if (rs.wasNull()) {
-                        fft = Double.NaN;
+        return db.read("cannot read the timing table", c -> {
+            Map<LayerShape, LayerTiming> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT shape, direct_s, fft_s, algorithm FROM layer_timings "
+                    + "WHERE batch = ? AND threads = ? ORDER BY rowid")) {
+                ps.setInt(1, batch);
+                ps.setInt(2, threads);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(LayerShape.parse(rs.getString(1)), new LayerTiming(rs.getDouble(2),
+                                Sqlite.nullableDouble(rs, 3), ConvAlgorithm.valueOf(rs.getString(4))));
                     }
-                    out.put(LayerShape.parse(rs.getString(1)),
-                            new LayerTiming(rs.getDouble(2), fft, ConvAlgorithm.valueOf(rs.getString(4))));
                 }
             }
             return out;
-        } catch (SQLException e) {
-            throw new UserException("cannot read the timing table from " + ResultStore.DB_FILE + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Stores one row and commits it. */
     public void insert(LayerShape shape, LayerTiming t, int batch, int threads) {
-        try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO layer_timings"
-                + "(shape, batch, threads, direct_s, fft_s, algorithm) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, shape.key());
-            ps.setInt(2, batch);
-            ps.setInt(3, threads);
-            ps.setDouble(4, t.directSeconds());
-            if (Double.isNaN(t.fftSeconds())) {
-                ps.setNull(5, java.sql.Types.REAL);
-            } else {
-                ps.setDouble(5, t.fftSeconds());
+        db.inTransaction("cannot store a timing row", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO layer_timings"
+                    + "(shape, batch, threads, direct_s, fft_s, algorithm) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, shape.key());
+                ps.setInt(2, batch);
+                ps.setInt(3, threads);
+                ps.setDouble(4, t.directSeconds());
+                Sqlite.setNullable(ps, 5, t.fftSeconds());
+                ps.setString(6, t.algorithm().name());
+                ps.executeUpdate();
             }
-            ps.setString(6, t.algorithm().name());
-            ps.executeUpdate();
-            db.commit();
-        } catch (SQLException e) {
-            try {
-                db.rollback();
-            } catch (SQLException ignored) {
-                // the original error matters
-            }
-            throw new UserException("cannot store a timing row in " + ResultStore.DB_FILE + ": " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     /**

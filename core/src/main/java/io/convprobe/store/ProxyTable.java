@@ -1,4 +1,4 @@
-package io.convprobe.search;
+package io.convprobe.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,14 +12,18 @@ import java.util.TreeMap;
 /**
  * The {@code proxies} table of {@code results.db}: one row per (architecture, trial, proxy) with
  * the proxy's value on that trial's random weights. Rows are written inside the trial's own
- * transaction (by {@link ResultStore#addTrial}), so a trial and its proxies are stored together
+ * transaction (by {@link TrialTable#insert}), so a trial and its proxies are stored together
  * or not at all. A NaN value (a proxy that could not be computed, e.g. a singular kernel) is
- * stored as NULL.
+ * stored as NULL. Methods never commit: the caller's transaction.
  */
-final class ProxyTable {
-    private ProxyTable() {}
+public final class ProxyTable {
+    private final Connection db;
 
-    static void createSchema(Statement st) throws SQLException {
+    public ProxyTable(Connection db) {
+        this.db = db;
+    }
+
+    public static void createSchema(Statement st) throws SQLException {
         st.execute("CREATE TABLE IF NOT EXISTS proxies ("
                 + "arch_id INTEGER NOT NULL, trial INTEGER NOT NULL, proxy TEXT NOT NULL, value REAL, "
                 + "PRIMARY KEY (arch_id, trial, proxy), "
@@ -27,7 +31,7 @@ final class ProxyTable {
     }
 
     /** Adds one trial's proxy values (no commit: the caller's transaction). */
-    static void insert(Connection db, long archId, int trial, Map<String, Double> values) throws SQLException {
+    public void insert(long archId, int trial, Map<String, Double> values) throws SQLException {
         if (values.isEmpty()) {
             return;
         }
@@ -37,11 +41,7 @@ final class ProxyTable {
                 ps.setLong(1, archId);
                 ps.setInt(2, trial);
                 ps.setString(3, e.getKey());
-                if (e.getValue() == null || e.getValue().isNaN()) {
-                    ps.setNull(4, java.sql.Types.REAL);
-                } else {
-                    ps.setDouble(4, e.getValue());
-                }
+                Sqlite.setNullable(ps, 4, e.getValue());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -52,7 +52,7 @@ final class ProxyTable {
      * Replaces proxy {@code name} for the given architectures: the value goes on every stored
      * trial of each (so the mean over trials is that value); no commit (the caller's transaction).
      */
-    static void replace(Connection db, String name, Map<Long, Double> valueByArch) throws SQLException {
+    public void replace(String name, Map<Long, Double> valueByArch) throws SQLException {
         try (PreparedStatement del = db.prepareStatement("DELETE FROM proxies WHERE proxy = ?");
                 PreparedStatement ins = db.prepareStatement("INSERT INTO proxies(arch_id, trial, proxy, value) "
                         + "SELECT arch_id, trial, ?, ? FROM trials WHERE arch_id = ?")) {
@@ -60,11 +60,7 @@ final class ProxyTable {
             del.executeUpdate();
             for (Map.Entry<Long, Double> e : valueByArch.entrySet()) {
                 ins.setString(1, name);
-                if (e.getValue() == null || e.getValue().isNaN()) {
-                    ins.setNull(2, java.sql.Types.REAL);
-                } else {
-                    ins.setDouble(2, e.getValue());
-                }
+                Sqlite.setNullable(ins, 2, e.getValue());
                 ins.setLong(3, e.getKey());
                 ins.addBatch();
             }
@@ -73,34 +69,28 @@ final class ProxyTable {
     }
 
     /** Every stored value: arch id → trial → proxy → value (NaN for NULL). */
-    static Map<Long, Map<Integer, Map<String, Double>>> all(Connection db) throws SQLException {
+    public Map<Long, Map<Integer, Map<String, Double>>> all() throws SQLException {
         Map<Long, Map<Integer, Map<String, Double>>> out = new HashMap<>();
         try (Statement st = db.createStatement();
                 ResultSet rs = st.executeQuery("SELECT arch_id, trial, proxy, value FROM proxies")) {
             while (rs.next()) {
-                double v = rs.getDouble(4);
-                if (rs.wasNull()) {
-                    v = Double.NaN;
-                }
                 out.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-                        .computeIfAbsent(rs.getInt(2), k -> new TreeMap<>()).put(rs.getString(3), v);
+                        .computeIfAbsent(rs.getInt(2), k -> new TreeMap<>())
+                        .put(rs.getString(3), Sqlite.nullableDouble(rs, 4));
             }
         }
         return out;
     }
 
     /** One architecture's values by trial. */
-    static Map<Integer, Map<String, Double>> of(Connection db, long archId) throws SQLException {
+    public Map<Integer, Map<String, Double>> of(long archId) throws SQLException {
         Map<Integer, Map<String, Double>> out = new HashMap<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT trial, proxy, value FROM proxies WHERE arch_id = ?")) {
             ps.setLong(1, archId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    double v = rs.getDouble(3);
-                    if (rs.wasNull()) {
-                        v = Double.NaN;
-                    }
-                    out.computeIfAbsent(rs.getInt(1), k -> new TreeMap<>()).put(rs.getString(2), v);
+                    out.computeIfAbsent(rs.getInt(1), k -> new TreeMap<>())
+                            .put(rs.getString(2), Sqlite.nullableDouble(rs, 3));
                 }
             }
         }
