@@ -30,13 +30,8 @@ final class JacobCovProxy implements Proxy {
     }
 
     @Override
-    public boolean needsGradients() {
-        return true;
-    }
-
-    @Override
-    public boolean float32Gradients() {
-        return true;
+    public Gradients gradients() {
+        return Gradients.FLOAT32;
     }
 
     @Override

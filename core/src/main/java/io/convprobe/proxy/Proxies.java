@@ -88,7 +88,7 @@ public final class Proxies {
 
     /** Whether any chosen proxy takes float32 gradients (and so needs oneDNN's AVX cap; docs/design.md). */
     public boolean float32Gradients() {
-        return chosen.stream().anyMatch(Proxy::float32Gradients);
+        return chosen.stream().anyMatch(p -> p.gradients() == Proxy.Gradients.FLOAT32);
     }
 
     /** The canonical list ("ridge,naswot,..." in registry order). */

@@ -10,17 +10,14 @@ public interface Proxy {
     /** The name used by {@code --proxies}, the store and the {@code proxy_<name>} csv column. */
     String name();
 
-    /** True when the proxy needs backpropagation (DJL's gradient collector). */
-    default boolean needsGradients() {
-        return false;
-    }
-
     /**
-     * True when the proxy takes float32 gradients: those run on oneDNN's float32 kernels, which
-     * need oneDNN's AVX cap on AVX-512 CPUs (docs/design.md); float64 ones (synflow, zico) do not.
+     * What backpropagation the proxy takes. {@code FLOAT32} runs on oneDNN's float32 kernels, which
+     * need the AVX cap on AVX-512 CPUs (docs/design.md); {@code FLOAT64} (synflow, zico) does not.
      */
-    default boolean float32Gradients() {
-        return false;
+    enum Gradients { NONE, FLOAT64, FLOAT32 }
+
+    default Gradients gradients() {
+        return Gradients.NONE;
     }
 
     /** The score on {@code in}'s network and images. */

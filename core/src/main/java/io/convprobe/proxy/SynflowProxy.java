@@ -28,8 +28,8 @@ final class SynflowProxy implements Proxy {
     }
 
     @Override
-    public boolean needsGradients() {
-        return true;
+    public Gradients gradients() {
+        return Gradients.FLOAT64;
     }
 
     @Override

@@ -25,8 +25,8 @@ final class ZicoProxy implements Proxy {
     }
 
     @Override
-    public boolean needsGradients() {
-        return true;
+    public Gradients gradients() {
+        return Gradients.FLOAT64;
     }
 
     @Override
