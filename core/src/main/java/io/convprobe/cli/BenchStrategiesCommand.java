@@ -1,5 +1,6 @@
 package io.convprobe.cli;
 
+import io.convprobe.report.TextTable;
 import io.convprobe.Version;
 import io.convprobe.bench.StrategyBenchmark;
 import io.convprobe.report.StrategyChart;
@@ -104,8 +105,8 @@ public final class BenchStrategiesCommand implements Callable<Integer> {
         try (Dataset data = dataOptions.open()) {
             StrategyBenchmark bench = new StrategyBenchmark(SearchSpace.seed().rich(), data, RatioRange.DEFAULT, settings,
                     dir.resolve("probe-cache.db"),
-                    (train, test) -> SearchCommand.newProber(data, new ProbeSettings(train, test, trials, 25, 200, 0, 32,
-                            0.3), threads, SearchCommand.Mode.sweep),
+                    (train, test) -> io.convprobe.search.ProberFactory.build(data, new ProbeSettings(train, test, trials, 25, 200, 0, 32,
+                            0.3), threads, io.convprobe.search.ProberFactory.Mode.sweep),
                     line -> System.err.println("bench strategies: " + line));
             bench.preload(exhaustive);
             try (Stream<Path> s = Files.list(dir)) {

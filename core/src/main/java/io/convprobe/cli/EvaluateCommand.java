@@ -1,5 +1,6 @@
 package io.convprobe.cli;
 
+import io.convprobe.report.TextTable;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
 import com.fasterxml.jackson.databind.node.ArrayNode;

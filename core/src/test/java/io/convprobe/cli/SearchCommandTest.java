@@ -61,7 +61,7 @@ class SearchCommandTest {
         }
 
         @Override
-        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, SearchCommand.Mode mode,
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, io.convprobe.search.ProberFactory.Mode mode,
                 long cacheBytes) {
             seenSettings = settings;
             seenThreads = threads;
