@@ -142,12 +142,9 @@ public final class DemoCommand implements Callable<Integer> {
                     "cosine", 64, "none", null, null, data.dataDir(), null, null, ProxyStats.DEFAULT_RESAMPLES, null,
                     null, null), out, cmd.commandLine().getErr());
             if (o.report() != null) {
-                out.print(StudyText.table(o.report()));
-                out.printf("results: %s, %s%n", o.studyDir().resolve(StudyFiles.JSON),
-                        o.studyDir().resolve(StudyFiles.CSV));
+                out.print(StudyText.finished(o));
                 out.println(o.report().verdict());
             }
-            return null;
         });
         List<Path> runDirs = new ArrayList<>(List.of(searchDir));
         Path studyDir = searchDir.resolve(StudyFiles.PREFIX);
@@ -168,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The screen: a seeded sample of {@code n} with the published protocol, as {@code search --sample n} runs it. */
-    private Void screen(PrintWriter out, int n, Proxies scores, RankScore rankBy, Path searchDir) {
+    private void screen(PrintWriter out, int n, Proxies scores, RankScore rankBy, Path searchDir) {
         SearchSession.Request request = new SearchSession.Request(new RandomSample(n, seed), spaceOptions.richSpace(),
                 null, spaceOptions.ratioRange(), settings(), scores, Runtime.getRuntime().availableProcessors(),
                 ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, 2L << 30, searchDir, rankBy,
@@ -183,7 +180,6 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new UserException(o.counts().failed() + " architectures failed (see the archs.error column)");
             }
         }
-        return null;
     }
 
     private int plannedSample(Path dir, PrintWriter out, double budget, Proxies scores) throws IOException {
@@ -237,17 +233,17 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
+    private interface Step {
+        void run() throws IOException;
+    }
+
     /** One step of the demo; bad input ends it with a line saying how to go on. */
-    private static void step(Path demoDir, String what, java.util.concurrent.Callable<?> body) throws IOException {
+    private static void step(Path demoDir, String what, Step body) throws IOException {
         try {
-            body.call();
+            body.run();
         } catch (UserException e) {
             throw new UserException("demo stopped at " + what + ": " + e.getMessage() + "; fix that and re-run the demo "
                     + "with --run " + demoDir);
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -136,8 +136,7 @@ public final class ValidateCommand implements Callable<Integer> {
         if (json) {
             out.println(Files.readString(o.studyDir().resolve(StudyFiles.JSON)));
         } else {
-            out.print(StudyText.table(report));
-            out.printf("results: %s, %s%n", o.studyDir().resolve(StudyFiles.JSON), o.studyDir().resolve(StudyFiles.CSV));
+            out.print(StudyText.finished(o));
         }
         if (apply) {
             out.print(StudyText.applied(run, Study.applyCombined(run, report, o.full(), fitnessWeight), fitnessWeight));

@@ -27,6 +27,12 @@ public final class StudyText {
                 r.archs().size(), r.trainingLabel()) + t.render();
     }
 
+    /** A finished session's table and where its files are. */
+    public static String finished(Study.Outcome o) {
+        return table(o.report()) + String.format("results: %s, %s%n", o.studyDir().resolve(StudyFiles.JSON),
+                o.studyDir().resolve(StudyFiles.CSV));
+    }
+
     /** One line for the demo: every score's ρ and interval, and the verdict's recommendation. */
     public static String oneLine(StudyReport r) {
         String scores = r.proxies().stream().map(m -> m.proxy() + " " + coef(m.spearman()) + " " + m.spearmanCi())
