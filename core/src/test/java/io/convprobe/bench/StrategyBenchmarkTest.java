@@ -7,8 +7,7 @@ import io.convprobe.arch.Layer;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.SpecFormat;
 import io.convprobe.data.Dataset;
-import io.convprobe.data.ImageBatch;
-import io.convprobe.data.Split;
+import io.convprobe.data.ShapeOnlyDataset;
 import io.convprobe.probe.ArchProber;
 import io.convprobe.probe.LayerTimings;
 import io.convprobe.probe.ProbeSettings;
@@ -51,27 +50,7 @@ class StrategyBenchmarkTest {
         };
     }
 
-    private static final Dataset DATA = new Dataset() {
-        public String name() {
-            return "tiny";
-        }
-
-        public Shape imageShape() {
-            return INPUT;
-        }
-
-        public List<String> classes() {
-            return List.of("a", "b");
-        }
-
-        public int size(Split split) {
-            return split == Split.UNLABELED ? 0 : 600;
-        }
-
-        public ImageBatch read(Split split, int from, int to) {
-            throw new UnsupportedOperationException("the fake prober reads nothing");
-        }
-    };
+    private static final Dataset DATA = new ShapeOnlyDataset("tiny", INPUT, 600);
 
     /** The exhaustive answer, screened through the search's pipeline with the fake prober. */
     private void screen(Path dir) {

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.convprobe.UserException;
 import io.convprobe.arch.SpecFormat;
 import io.convprobe.data.Dataset;
-import io.convprobe.data.ImageBatch;
-import io.convprobe.data.Split;
+import io.convprobe.data.ShapeOnlyDataset;
 import io.convprobe.probe.LayerTimings;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.proxy.Proxies;
@@ -36,27 +35,7 @@ class SearchSessionTest {
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
     private final ProberFactory factory = (data, settings, threads, mode, cacheBytes) -> prober;
 
-    private static final Dataset DATA = new Dataset() {
-        public String name() {
-            return "fake";
-        }
-
-        public io.convprobe.arch.Shape imageShape() {
-            return SearchFixture.INPUT;
-        }
-
-        public List<String> classes() {
-            return List.of("a", "b");
-        }
-
-        public int size(Split split) {
-            return split == Split.UNLABELED ? 0 : 600;
-        }
-
-        public ImageBatch read(Split split, int from, int to) {
-            throw new UnsupportedOperationException("the fake prober reads nothing");
-        }
-    };
+    private static final Dataset DATA = new ShapeOnlyDataset("fake", SearchFixture.INPUT, 600);
 
     private SearchSession.Request request(SearchStrategy s, Path dir, SearchSession.Remote remote) {
         return new SearchSession.Request(s, SearchFixture.SPACE.rich(), null, SearchFixture.RATIO, SearchFixture.SETTINGS,
