@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import io.convprobe.Version;
-import io.convprobe.report.TextTable;
+import io.convprobe.TextTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.convprobe.cli;
 
-import io.convprobe.report.TextTable;
+import io.convprobe.TextTable;
 import io.convprobe.UserException;
 import io.convprobe.Version;
 import io.convprobe.arch.ArchSpec;

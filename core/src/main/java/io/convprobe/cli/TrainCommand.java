@@ -1,6 +1,6 @@
 package io.convprobe.cli;
 
-import io.convprobe.report.TextTable;
+import io.convprobe.TextTable;
 import io.convprobe.train.TrainProgress;
 import io.convprobe.UserException;
 import io.convprobe.data.Dataset;

@@ -1,5 +1,6 @@
 package io.convprobe.report;
 
+import io.convprobe.TextTable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

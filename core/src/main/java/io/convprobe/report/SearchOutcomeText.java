@@ -1,11 +1,12 @@
 package io.convprobe.report;
 
+import io.convprobe.TextTable;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.ResultStore;
 import io.convprobe.search.ResultsCsv;
 import io.convprobe.search.SearchConfig;
 import io.convprobe.search.SearchCounts;
-import io.convprobe.search.SearchSession;
+import io.convprobe.search.pipeline.SearchSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

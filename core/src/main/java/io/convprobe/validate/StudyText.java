@@ -1,6 +1,6 @@
 package io.convprobe.validate;
 
-import io.convprobe.report.TextTable;
+import io.convprobe.TextTable;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.RankScore;
 import java.nio.file.Path;

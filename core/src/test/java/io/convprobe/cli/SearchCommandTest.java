@@ -40,7 +40,7 @@ class SearchCommandTest {
         }
 
         @Override
-        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, io.convprobe.search.ProberFactory.Mode mode,
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, io.convprobe.search.pipeline.ProberFactory.Mode mode,
                 long cacheBytes) {
             seenSettings = settings;
             seenThreads = threads;

@@ -1,5 +1,6 @@
-package io.convprobe.search;
+package io.convprobe.search.pipeline;
 
+import io.convprobe.search.ProberRecipe;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.DatasetResolver;

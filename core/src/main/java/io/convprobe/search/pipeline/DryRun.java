@@ -1,5 +1,12 @@
-package io.convprobe.search;
+package io.convprobe.search.pipeline;
 
+import io.convprobe.search.ArchStatus;
+import io.convprobe.search.Candidates;
+import io.convprobe.search.CostModel;
+import io.convprobe.search.Progress;
+import io.convprobe.search.ResultStore;
+import io.convprobe.search.ScreenEstimate;
+import io.convprobe.search.SearchConfig;
 import ai.djl.ndarray.NDManager;
 import io.convprobe.UserException;
 import io.convprobe.arch.ArchSpec;

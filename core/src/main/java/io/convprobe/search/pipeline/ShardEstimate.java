@@ -1,5 +1,11 @@
-package io.convprobe.search;
+package io.convprobe.search.pipeline;
 
+import io.convprobe.search.Candidates;
+import io.convprobe.search.Progress;
+import io.convprobe.search.ResultStore;
+import io.convprobe.search.ScreenEstimate;
+import io.convprobe.search.Shard;
+import io.convprobe.search.ShardPlan;
 import io.convprobe.arch.SpecFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.convprobe.search;
+package io.convprobe.search.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,17 @@ import io.convprobe.data.ShapeOnlyDataset;
 import io.convprobe.probe.LayerTimings;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.proxy.Proxies;
+import io.convprobe.search.ArchStatus;
+import io.convprobe.search.FakeProber;
+import io.convprobe.search.Progress;
+import io.convprobe.search.RankScore;
+import io.convprobe.search.ResultStore;
+import io.convprobe.search.ResultsCsv;
+import io.convprobe.search.SearchConfig;
+import io.convprobe.search.SearchCounts;
+import io.convprobe.search.SearchEngine;
+import io.convprobe.search.SearchFixture;
+import io.convprobe.search.SearchJob;
 import io.convprobe.search.strategy.Exhaustive;
 import io.convprobe.search.strategy.Halving;
 import io.convprobe.search.strategy.Listed;

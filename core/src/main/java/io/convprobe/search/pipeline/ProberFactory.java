@@ -1,4 +1,4 @@
-package io.convprobe.search;
+package io.convprobe.search.pipeline;
 
 import ai.djl.ndarray.NDManager;
 import io.convprobe.data.Dataset;

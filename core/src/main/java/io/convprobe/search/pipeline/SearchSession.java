@@ -1,5 +1,20 @@
-package io.convprobe.search;
+package io.convprobe.search.pipeline;
 
+import io.convprobe.search.ArchAggregate;
+import io.convprobe.search.Candidates;
+import io.convprobe.search.Fitness;
+import io.convprobe.search.ProberRecipe;
+import io.convprobe.search.Progress;
+import io.convprobe.search.RankScore;
+import io.convprobe.search.ResultStore;
+import io.convprobe.search.ResultsCsv;
+import io.convprobe.search.SearchConfig;
+import io.convprobe.search.SearchCounts;
+import io.convprobe.search.SearchEngine;
+import io.convprobe.search.SearchJob;
+import io.convprobe.search.SearchRun;
+import io.convprobe.search.StrategyTables;
+import io.convprobe.search.TrialPolicy;
 import io.convprobe.Interrupts;
 import io.convprobe.UserException;
 import io.convprobe.Version;

@@ -1,4 +1,4 @@
-package io.convprobe.report;
+package io.convprobe;
 
 import java.util.ArrayList;
 import java.util.List;
