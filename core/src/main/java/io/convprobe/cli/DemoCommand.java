@@ -107,11 +107,6 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
     private double predictedScreen = Double.NaN;
 
     @Override
-    public boolean takesFloat32Gradients() {
-        return true; // it trains after its screen, in the same process
-    }
-
-    @Override
     public Integer call() throws IOException {
         PrintWriter out = cmd.commandLine().getOut();
         Path dir = run != null ? run

@@ -3,6 +3,7 @@ package io.convprobe.cli;
 import io.convprobe.UserException;
 import io.convprobe.Version;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,14 +76,10 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setExecutionStrategy(parsed -> {
             String d = ((Main) cl.getCommand()).device;
-            if (d != null) {
-                try {
-                    io.convprobe.nn.EngineDevice.request(io.convprobe.nn.EngineDevice.Choice.parse(d));
-                } catch (UserException e) {
-                    throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
-                }
-            }
             try {
+                if (d != null) {
+                    io.convprobe.nn.EngineDevice.request(io.convprobe.nn.EngineDevice.Choice.parse(d));
+                }
                 capIfGradients(parsed);
             } catch (UserException e) {
                 throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
@@ -94,26 +91,14 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The instruction-set policy (docs/design.md, "oneDNN's AVX-512 backward"): a command that takes
-     * float32 gradients runs with oneDNN capped at AVX, set in this process before anything
-     * computes; a forward-only command keeps the full instruction set. The user's own setting wins.
+     * The instruction-set policy (docs/design.md, "Gradients and the CPU's instruction sets"): a
+     * command that takes float32 gradients is capped at AVX and self-checked before anything
+     * computes; a forward-only command keeps the full instruction set. The user's setting wins.
      */
     private static void capIfGradients(CommandLine.ParseResult parsed) {
-        CommandLine.ParseResult leaf = parsed;
-        while (leaf.hasSubcommand()) {
-            leaf = leaf.subcommand();
-        }
-        if (leaf.commandSpec().userObject() instanceof TakesGradients g) {
-            boolean takes;
-            try {
-                takes = g.takesFloat32Gradients();
-            } catch (UserException e) {
-                takes = false; // a malformed option: the command itself reports it
-            }
-            if (takes) {
-                io.convprobe.nn.CpuIsa.capForGradients();
-                io.convprobe.nn.GradientCheck.require(); // before anything computes: refuse, rather than compute garbage
-            }
+        List<CommandLine> chain = parsed.asCommandLineList();
+        if (chain.get(chain.size() - 1).getCommand() instanceof TakesGradients g && g.takesFloat32Gradients()) {
+            io.convprobe.nn.GradientCheck.require(); // caps first; refuses rather than computes garbage
         }
     }
 
@@ -204,29 +189,18 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The setting commands that take gradients run under, and the self-check's result under it. */
-    private static String gradientLine() {
-        io.convprobe.nn.CpuIsa.capForGradients();
-        String setting = io.convprobe.nn.CpuIsa.setting();
-        try {
-            return setting + ", self-check " + io.convprobe.nn.GradientCheck.result().describe();
-        } catch (RuntimeException | LinkageError e) {
-            return setting + ", self-check did not run (" + oneLine(String.valueOf(e)) + ")";
-        }
-    }
-
     /** {@code --version}: convprobe and the engine versions it was built against. */
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String gradients = gradientLine(); // first: the cap must be set before anything computes
+            String[] gradients = io.convprobe.nn.GradientCheck.versionLines(); // first: before anything computes
             return new String[] {
                 "convprobe " + Version.convprobe(),
                 "DJL " + Version.djl() + ", PyTorch " + Version.pytorch() + ", engine offline "
                         + System.getProperty("ai.djl.offline"),
                 "device " + deviceLine(),
-                "CPU " + io.convprobe.nn.CpuIsa.cpuModel() + (io.convprobe.nn.CpuIsa.hasAvx512() ? ", AVX-512" : ", no AVX-512"),
-                "oneDNN for gradients " + gradients,
+                gradients[0],
+                gradients[1],
                 "Java " + System.getProperty("java.version")
             };
         }

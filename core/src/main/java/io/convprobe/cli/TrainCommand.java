@@ -118,11 +118,6 @@ public final class TrainCommand implements Callable<Integer>, TakesGradients {
             "--data-dir", "--resize");
 
     @Override
-    public boolean takesFloat32Gradients() {
-        return true; // it trains
-    }
-
-    @Override
     public Integer call() {
         PrintWriter out = cmd.commandLine().getOut();
         PrintWriter err = cmd.commandLine().getErr();

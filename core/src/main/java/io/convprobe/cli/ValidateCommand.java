@@ -121,11 +121,6 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
     @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
     @Override
-    public boolean takesFloat32Gradients() {
-        return true; // it trains the picks
-    }
-
-    @Override
     public Integer call() throws IOException {
         PrintWriter out = cmd.commandLine().getOut();
         if (threads != null) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * ({@code setenv}) before its first convolution: {@link #capForGradients()} does that for the
  * processes that take float32 gradients (the command line decides per command, before anything
  * runs; Surefire and the Spark executors get it from their environment). A user's own setting
- * always wins. {@link GradientCheck} checks the effect (docs/design.md, "oneDNN's AVX-512 backward").
+ * always wins. {@link GradientCheck} checks the effect (docs/design.md, "Gradients and the CPU's instruction sets").
  */
 public final class CpuIsa {
     /** The variables oneDNN reads, in its order of precedence. */

@@ -21,7 +21,7 @@ import java.util.Random;
  *
  * <p>Why: libtorch 2.7.1's oneDNN convolution backward with AVX-512 kernels gives wrong and
  * non-repeatable float32 weight gradients on the AVX-512 CPUs this project runs on (NaN or 10-20 %
- * off; docs/design.md, "oneDNN's AVX-512 backward"). The launcher, Surefire and the Spark executors
+ * off; docs/design.md, "Gradients and the CPU's instruction sets"). The launcher, Surefire and the Spark executors
  * cap oneDNN at AVX ({@link CpuIsa}); a process that ran forward convolutions at the full
  * instruction set before it asked for gradients, or whose user set another cap, is what the check
  * stops from computing garbage.
@@ -95,6 +95,22 @@ public final class GradientCheck {
             done = run(new Both(), REPEATS);
         }
         return done;
+    }
+
+    /**
+     * For {@code --version}: the CPU, and the oneDNN setting that commands taking gradients run
+     * under with the self-check's result (the cap is set first, as those commands set it).
+     */
+    public static String[] versionLines() {
+        String cpu = "CPU " + CpuIsa.cpuModel() + (CpuIsa.hasAvx512() ? ", AVX-512" : ", no AVX-512");
+        CpuIsa.capForGradients();
+        String check;
+        try {
+            check = result().describe();
+        } catch (RuntimeException | LinkageError e) {
+            check = "did not run (" + e + ")";
+        }
+        return new String[] {cpu, "oneDNN for gradients " + CpuIsa.setting() + ", self-check " + check};
     }
 
     /** Compares {@code repeats} float32 backward passes of {@code source} with its float64 pass. */
