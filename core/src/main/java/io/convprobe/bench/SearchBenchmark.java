@@ -11,6 +11,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import io.convprobe.Version;
+import io.convprobe.TextTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
 
 /**
  * convprobe's two ways of probing a list of architectures (trial 0, no threshold cut, so both do
@@ -21,6 +28,11 @@ import java.util.function.Consumer;
  * flip) and compares the sweep's timing-table throughput with the full standalone timing.
  */
 public final class SearchBenchmark {
+    /** Valid networks of the seed space on 3x96x96: what the extrapolation scales the slab to. */
+    static final int SEED_SPACE_VALID = 32_021;
+    static final String DOC_START = "<!-- bench-search:start -->";
+    static final String DOC_END = "<!-- bench-search:end -->";
+
     /** Wall seconds of (a) and (b), their accuracies, and the two throughput measurements. */
     public record Result(int archs, double singleSeconds, double sweepSeconds, int accuracyMismatches,
             double[] fullThroughput, double[] shortThroughput, PrefixSweep.Stats sweepStats, double maxTestImagesOff,
@@ -132,5 +144,77 @@ public final class SearchBenchmark {
         }
         return new Result(specs.size(), singleSeconds, sweepSeconds, mismatches, full, shortT, stats, maxOff,
                 layerShapes, fftShapes);
+    }
+
+    /** The sides' table, the sweep's parts and the extrapolation, as printed and written to the docs. */
+    public static String table(Result r, PeerRunner.Result peer, String peerNote) {
+        TextTable t = new TextTable("side", "wall s", "archs/hour", "vs reference");
+        double perHourSingle = 3600 * r.archs() / r.singleSeconds();
+        double perHourSweep = 3600 * r.archs() / r.sweepSeconds();
+        String vsSingle = "";
+        String vsSweep = "";
+        if (peer != null) {
+            double perHourPeer = 3600 * peer.archs() / peer.wallSeconds();
+            vsSingle = String.format(Locale.ROOT, "%.2fx", perHourSingle / perHourPeer);
+            vsSweep = String.format(Locale.ROOT, "%.2fx", perHourSweep / perHourPeer);
+            t.row("reference (peer_probe.py)", fmt(peer.wallSeconds()), String.format("%,.0f", perHourPeer), "1.00x");
+        }
+        t.row("convprobe, one at a time", fmt(r.singleSeconds()), String.format("%,.0f", perHourSingle), vsSingle);
+        t.row("convprobe, shared-prefix sweep", fmt(r.sweepSeconds()), String.format("%,.0f", perHourSweep), vsSweep);
+        StringBuilder sb = new StringBuilder("\n").append(t.render()).append('\n');
+        sb.append(String.format(Locale.ROOT, "sweep vs one at a time: %.2fx; accuracies differing between them: %d of %d "
+                + "(at most %.0f test image%s off)%n", r.sweepSpeedup(), r.accuracyMismatches(), r.archs(),
+                r.maxTestImagesOff(), r.maxTestImagesOff() == 1 ? "" : "s"));
+        PrefixSweep.Stats st = r.sweepStats();
+        PrefixSweep.Split c = st.conv();
+        sb.append(String.format(Locale.ROOT, "sweep's time: timing table %.1f s (%d layer shapes measured), features %.1f s, "
+                + "ridge scoring %.1f s%n", st.timingSeconds(), c.measuredShapes(), st.featureSeconds(), st.scoreSeconds()));
+        sb.append(String.format(Locale.ROOT, "conv algorithm: %d of %d layer shapes to FFT; in the features, direct %.1f s "
+                + "(%,d layer-batches), FFT %.1f s (%,d layer-batches)%n", r.fftShapes(), r.layerShapes(),
+                c.directSeconds(), c.directBatches(), c.fftSeconds(), c.fftBatches()));
+        sb.append(String.format(Locale.ROOT, "throughput, timing table (images / sum of layer times) / full pass (1,000 "
+                + "images, one at a time): median %.2f, Spearman rho %.2f (goal: within 10 %%, rho >= 0.95)%n",
+                r.medianShortOverFull(), r.shortFullSpearman()));
+        double fullSpaceHours = SEED_SPACE_VALID * r.sweepSeconds() / r.archs() / 3600;
+        sb.append(String.format(Locale.ROOT, "extrapolated: trial 0 of the whole seed space (%,d valid on 3x96x96) "
+                + "with the sweep: %.1f h%n", SEED_SPACE_VALID, fullSpaceHours));
+        if (peer == null) {
+            sb.append("reference: ").append(peerNote).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** What the proxies add to the sweep, one line. */
+    public static String proxyLine(ProxyOverhead o) {
+        return String.format(Locale.ROOT, "proxies %s: sweep %.1f s without, %.1f s with (%+.1f %%; the proxies' own "
+                + "time %.1f s), mean of 2 alternating runs each%n", o.proxies(), o.plainSeconds(), o.proxiedSeconds(),
+                100 * o.overhead(), o.proxyOwnSeconds());
+    }
+
+    private static String fmt(double s) {
+        return String.format(Locale.ROOT, "%.1f", s);
+    }
+
+    /** Replaces the marked section of {@code file} (or appends one) with this run's results. */
+    public static void writeDocs(Path file, String table) throws IOException {
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", "
+                + cpuModel() + ", Java " + System.getProperty("java.version") + ", convprobe " + Version.convprobe()
+                + " (DJL " + Version.djl() + ", PyTorch " + Version.pytorch() + ")";
+        String section = DOC_START + "\nMeasured " + LocalDate.now() + " on " + machine + " with `./convprobe bench search"
+                + " --write-docs docs/benchmarks.md`:\n\n```" + table + "```\n" + DOC_END;
+        DocsSection.write(file, DOC_START, DOC_END, section);
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (l.startsWith("model name")) {
+                    return l.substring(l.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: leave the model out
+        }
+        return "unknown CPU";
     }
 }

@@ -12,6 +12,14 @@ import io.convprobe.search.Progress;
 import io.convprobe.search.ResultStore;
 import io.convprobe.search.SearchConfig;
 import io.convprobe.search.StrategyTables;
+import io.convprobe.search.pipeline.ProberFactory;
+import io.convprobe.search.SearchCounts;
+import io.convprobe.search.pipeline.SearchSession;
+import io.convprobe.search.strategy.Exhaustive;
+import io.convprobe.probe.LayerTimings;
+import io.convprobe.probe.PrefixSweep;
+import io.convprobe.proxy.Proxies;
+import io.convprobe.space.SearchSpace;
 import io.convprobe.search.TrialPolicy;
 import io.convprobe.search.strategy.Evolution;
 import io.convprobe.search.strategy.Halving;
@@ -31,6 +39,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
+import io.convprobe.Version;
+import io.convprobe.TextTable;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +60,9 @@ import java.util.stream.Stream;
  * strategy's own top 10 by mean accuracy over its fully tested networks.
  */
 public final class StrategyBenchmark {
+    static final String DOC_START = "<!-- bench-strategies:start -->";
+    static final String DOC_END = "<!-- bench-strategies:end -->";
+
     /** One (strategy, budget, seed) run. */
     public record Row(String strategy, double budgetFraction, long seed, int found, long imagePasses,
             double costFraction, int fullyTested) {}
@@ -56,6 +71,7 @@ public final class StrategyBenchmark {
     public record Result(int valid, long exhaustiveCost, List<String> top10, List<Row> rows, double spearmanRung0,
             int spearmanN) {}
 
+    private final Dataset data;
     private final RichSpace space;
     private final Shape input;
     private final RatioRange ratio;
@@ -67,6 +83,7 @@ public final class StrategyBenchmark {
 
     public StrategyBenchmark(RichSpace space, Dataset data, RatioRange ratio, ProbeSettings settings, Path cacheFile,
             BiFunction<Integer, Integer, ArchProber> realProber, Consumer<String> log) {
+        this.data = data;
         this.space = space;
         this.input = data.imageShape();
         this.ratio = ratio;
@@ -75,6 +92,15 @@ public final class StrategyBenchmark {
         this.cache = new ProbeCache(cacheFile);
         this.realProber = realProber;
         this.log = log;
+    }
+
+    /** The benchmark with the search's real probers (sweep mode, {@code threads} threads) behind the cache. */
+    public static StrategyBenchmark of(RichSpace space, Dataset data, RatioRange ratio, ProbeSettings settings,
+            Path cacheFile, int threads, Consumer<String> log) {
+        return new StrategyBenchmark(space, data, ratio, settings, cacheFile, (train, test) -> ProberFactory.build(data,
+                new ProbeSettings(train, test, settings.trials(), settings.minAccuracy(), settings.minThroughput(),
+                        settings.seed(), settings.batchSize(), settings.throughputWeight()), threads,
+                ProberFactory.Mode.sweep), log);
     }
 
     /** Loads every trial of a finished search run into the cache at its own sizes. */
@@ -173,30 +199,43 @@ public final class StrategyBenchmark {
             long exhaustiveCost) {
         Path dir = workDir.resolve(String.format(java.util.Locale.ROOT, "%s-%03.0f-s%d", name, f * 1000, seed));
         deleteRecursively(dir);
-        Map<List<Integer>, ArchProber> probers = new HashMap<>();
+        // the search's own pipeline, quiet, with probes from the cache (probed for real on a miss)
+        ProberFactory cached = (d, s, threads, mode, cacheBytes) -> cache.prober(s.trainSize(), s.testSize(),
+                () -> realProber.apply(s.trainSize(), s.testSize()));
+        SearchSession.Request request = new SearchSession.Request(strategy, space, null, ratio, settings, Proxies.none(),
+                1, ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, PrefixSweep.Options.DEFAULT.cacheBytes(), dir,
+                null, settings.throughputWeight(), null);
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        List<ArchAggregate> mine = new SearchSession(request, data, cached,
+                new Progress(quiet, false, Long.MAX_VALUE, System::nanoTime), quiet).run().scored().stream()
+                .filter(a -> a.status() == ArchStatus.FULL).toList();
+        Set<String> found = new HashSet<>(topByAccuracy(mine, 10));
+        found.retainAll(new HashSet<>(top));
+        long cost;
         try (ResultStore store = ResultStore.openForSearch(dir)) {
-            var candidates = strategy.candidates(space, input, ratio);
-            store.begin(new SearchConfig(dataset, input, settings, candidates.describe()), Map.of("bench", "strategies"),
-                    candidates, w -> { });
-            StrategyTables tables = new StrategyTables(store);
-            Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), false, Long.MAX_VALUE,
-                    System::nanoTime);
-            StrategyContext ctx = new StrategyContext(space, input, ratio, store, tables, settings,
-                    (tr, te) -> probers.computeIfAbsent(List.of(tr, te), k -> cache.prober(tr, te,
-                            () -> realProber.apply(tr, te))), quiet, line -> { });
-            strategy.run(ctx);
-            List<ArchAggregate> mine = store.aggregates().stream().filter(a -> a.status() == ArchStatus.FULL).toList();
-            Set<String> found = new HashSet<>(topByAccuracy(mine, 10));
-            found.retainAll(new HashSet<>(top));
-            long cost = tables.imagePasses(settings.trainSize(), settings.testSize());
-            Row row = new Row(name, f, seed, found.size(), cost, (double) cost / exhaustiveCost, mine.size());
-            log.accept(String.format(java.util.Locale.ROOT, "%-9s budget %4.0f %% seed %d: found %2d/10 at %5.1f %% of "
-                    + "the exhaustive cost (%,d fully tested)", name, f * 100, seed, row.found(), row.costFraction() * 100,
-                    row.fullyTested()));
-            return row;
-        } finally {
-            probers.values().forEach(ArchProber::close);
+            cost = new StrategyTables(store).imagePasses(settings.trainSize(), settings.testSize());
         }
+        Row row = new Row(name, f, seed, found.size(), cost, (double) cost / exhaustiveCost, mine.size());
+        log.accept(String.format(java.util.Locale.ROOT, "%-9s budget %4.0f %% seed %d: found %2d/10 at %5.1f %% of "
+                + "the exhaustive cost (%,d fully tested)", name, f * 100, seed, row.found(), row.costFraction() * 100,
+                row.fullyTested()));
+        return row;
+    }
+
+    /**
+     * The exhaustive screen the strategies are measured against, run (or resumed) in {@code dir} with
+     * the search's pipeline: the seed space, the published protocol with {@code trials} trials, no
+     * proxies (the answer is mean accuracy, and they would only slow the screen down).
+     */
+    public static SearchCounts screen(Dataset data, Path dir, int trials, int threads) {
+        ProbeSettings p = ProbeSettings.PUBLISHED;
+        ProbeSettings settings = new ProbeSettings(p.trainSize(), p.testSize(), trials, p.minAccuracy(), p.minThroughput(),
+                p.seed(), p.batchSize(), p.throughputWeight());
+        SearchSession.Request request = new SearchSession.Request(new Exhaustive(), SearchSpace.seed().rich(), null,
+                RatioRange.DEFAULT, settings, Proxies.none(), threads, ProberFactory.Mode.sweep,
+                LayerTimings.Choice.MEASURED, PrefixSweep.Options.DEFAULT.cacheBytes(), dir, null,
+                settings.throughputWeight(), null);
+        return new SearchSession(request, data, ProberFactory.REAL, Progress.stderr(), System.err).run().counts();
     }
 
     /** Mean found and mean cost fraction per (strategy, budget fraction), in first-seen order. */
@@ -229,5 +268,52 @@ public final class StrategyBenchmark {
 
     public void close() {
         cache.close();
+    }
+
+    /** The benchmark's table, the rung-0 agreement and whether the goals were met, as printed and written to the docs. */
+    public static String table(Result r, int trials) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "seed space on the embedded sample (1x28x28): %,d valid networks; protocol "
+                + "500/500 images, %d trial%s; exhaustive screen %,d image-passes; top 10 by mean accuracy over the "
+                + "trials%n%n", r.valid(), trials, trials == 1 ? "" : "s", r.exhaustiveCost()));
+        TextTable t = new TextTable("strategy", "budget", "cost (mean)", "found of top 10 (mean)", "min..max", "seeds");
+        Map<String, Map<Double, double[]>> summary = summary(r.rows());
+        summary.forEach((name, by) -> by.forEach((f, v) -> t.row(name, String.format(Locale.ROOT, "%.0f %%", f * 100),
+                String.format(Locale.ROOT, "%.1f %%", 100 * v[1] / v[2]), String.format(Locale.ROOT, "%.1f", v[0] / v[2]),
+                String.format(Locale.ROOT, "%.0f..%.0f", v[3], v[4]), String.format(Locale.ROOT, "%.0f", v[2]))));
+        b.append(t.render());
+        b.append(String.format(Locale.ROOT, "%nSpearman, rung 0 (trial 0 on the first 100/100 images) vs full protocol "
+                + "(mean over trials): %.3f over %,d networks%n", r.spearmanRung0(), r.spearmanN()));
+        b.append(goal(summary, "halving", 8, 0.35)).append(goal(summary, "evolution", 7, 0.20));
+        return b.toString();
+    }
+
+    /** Whether some budget reached {@code found} on average at no more than {@code cost} of the exhaustive cost. */
+    private static String goal(Map<String, Map<Double, double[]>> summary, String name, int found, double cost) {
+        Map<Double, double[]> by = summary.getOrDefault(name, Map.of());
+        String best = "none";
+        double bestFound = -1;
+        for (double[] v : by.values()) {
+            double c = v[1] / v[2];
+            double f = v[0] / v[2];
+            if (c <= cost * 1.005 && f > bestFound) { // 0.5 %: budgets in networks round to whole networks
+                bestFound = f;
+                best = String.format(Locale.ROOT, "%.1f at %.1f %%", f, 100 * c);
+            }
+        }
+        boolean met = bestFound >= found;
+        return String.format(Locale.ROOT, "goal %s >= %d/10 at <= %.0f %% cost: %s (best within the cost: %s)%n", name,
+                found, cost * 100, met ? "met" : "MISSED", best);
+    }
+
+    /** Writes the results into {@code file}'s bench-strategies section (the chart as {@code png} next to it). */
+    public static void writeDocs(Path file, String table, String png) throws IOException {
+        String section = DOC_START + "\n## Search strategies against the exhaustive answer\n\nMeasured " + LocalDate.now()
+                + " with `./convprobe bench strategies --write-docs docs/benchmarks.md` (convprobe " + Version.convprobe()
+                + "). Counts of image-passes and of top-10 networks found do not depend on the machine's speed. \"Found\" = "
+                + "exhaustive top-10 networks among the strategy's own top 10 by mean accuracy over its fully tested "
+                + "networks; halving and evolution rank by `--objective accuracy`.\n\n```\n" + table + "```\n\n![found vs cost]("
+                + png + ")\n" + DOC_END;
+        DocsSection.write(file, DOC_START, DOC_END, section);
     }
 }

@@ -1,5 +1,6 @@
 package io.convprobe.cli;
 
+import io.convprobe.TextTable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convprobe.arch.ArchSpec;

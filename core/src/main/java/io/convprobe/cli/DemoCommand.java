@@ -1,24 +1,25 @@
 package io.convprobe.cli;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convprobe.UserException;
-import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Shape;
-import io.convprobe.arch.ShapeInference;
 import io.convprobe.data.Dataset;
-import io.convprobe.demo.ScreenPlan;
-import io.convprobe.nn.EngineThreads;
-import io.convprobe.nn.LayerShape;
-import io.convprobe.probe.LayerTimer;
 import io.convprobe.probe.LayerTimings;
-import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
-import io.convprobe.probe.ProxyCost;
 import io.convprobe.proxy.Proxies;
-import io.convprobe.search.CostModel;
 import io.convprobe.search.RankScore;
+import io.convprobe.report.Reports;
+import io.convprobe.report.SearchOutcomeText;
+import io.convprobe.search.pipeline.ProberFactory;
+import io.convprobe.search.Progress;
+import io.convprobe.search.ScreenPlan;
+import io.convprobe.search.pipeline.SearchSession;
+import io.convprobe.search.strategy.RandomSample;
+import io.convprobe.validate.ProxyStats;
+import io.convprobe.validate.Study;
+import io.convprobe.validate.StudyText;
+import picocli.CommandLine;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.SearchSpace;
 import io.convprobe.validate.StudyFiles;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,15 +42,16 @@ import picocli.CommandLine.Spec;
  * {@code convprobe demo}: the main job in one command, offline. Screen the seed space on the
  * embedded Fashion-MNIST sample (all of it or a sample sized to the time budget), train a sample
  * stratified across the screen's ranking with a short schedule ({@code convprobe validate}), and
- * write the report with every proxy's measured ρ and interval. Each step is the corresponding
- * command ({@code search}, {@code validate}, {@code report}) run on a directory under the demo's,
- * so a re-run with {@code --run} resumes.
+ * write the report with every proxy's measured ρ and interval. Each step is the library's own
+ * ({@link SearchSession}, {@link Study}, {@link Reports}, as {@code search}, {@code validate} and
+ * {@code report} run them) on a directory under the demo's, so a re-run with {@code --run} resumes.
  *
  * <p>Time budget (2 cores, idle): the demo used to train 4 architectures × 6 epochs = 24 epochs
  * over the 1,000 sample images and took about 70 s in all. It now trains {@code --count 8} ×
  * {@code --epochs 4} = 32 epochs (+8 epochs, +33 % training time); even if all 70 s were training
- * that is about 93 s. The screen is sized to 55 % of {@code --minutes} by the search's cost model
- * plus the proxies' cost per trial, measured on a few networks ({@link io.convprobe.probe.ProxyCost}):
+ * that is about 93 s. The screen is sized to 55 % of {@code --minutes} by the screen's estimate
+ * ({@link ScreenPlan#forBudget}: the search's cost model plus the proxies' cost per trial, measured
+ * on a few networks, as {@code search --dry-run} prices a search):
  * on 2026-12-01 (idle, 2 cores) the screen without that term overran its 99 s plan by 47 s (146 s;
  * 128 s of it without proxies).
  */
@@ -102,7 +103,6 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
 
     @Spec CommandLine.Model.CommandSpec cmd;
 
-    private Path demoDir;
     /** The planned screen's predicted seconds, when this run planned it (not resumed, no --sample). */
     private double predictedScreen = Double.NaN;
 
@@ -117,26 +117,21 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
         Path dir = run != null ? run
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
-        demoDir = dir;
         long started = System.nanoTime();
         double budget = minutes * 60;
-        String proxyList = Proxies.parse(proxies).describe(); // a bad list fails before any work
-        String rankBy = this.rankBy != null ? this.rankBy.trim()
-                : Proxies.parse(proxies).names().contains(RankScore.DEFAULT)
-                        ? RankScore.DEFAULT : RankScore.RIDGE;
+        Proxies scores = Proxies.parse(proxies); // a bad list fails before any work
+        RankScore rankBy = this.rankBy != null ? new RankScore(this.rankBy)
+                : new RankScore(scores.contains(RankScore.DEFAULT) ? RankScore.DEFAULT : RankScore.RIDGE);
+        if (count < 6) {
+            throw new UserException("--count must be at least 6 (the top 3 and 3 strata of the rest), got " + count);
+        }
 
         // 1. Size the screen (or reuse the size a previous run of this demo chose, so it resumes).
-        int n = plannedSample(dir, out, budget);
+        int n = plannedSample(dir, out, budget, scores);
         Path searchDir = dir.resolve("search");
         step(out, "1/3", "screen: random-weight networks + ridge probe");
-        List<String> searchArgs = new ArrayList<>(List.of("search", "--dataset", data.name(), "--sample", Integer.toString(n),
-                "--seed", Long.toString(seed), "--trials", Integer.toString(trials), "--proxies", proxyList,
-                "--run", searchDir.toString()));
-        searchArgs.addAll(dataDirArgs());
-        searchArgs.addAll(spaceArgs());
-        searchArgs.addAll(List.of("--rank-by", rankBy));
         long screenStart = System.nanoTime();
-        sub(searchArgs);
+        step(dir, "the screen", () -> screen(out, n, scores, rankBy, searchDir));
         if (!Double.isNaN(predictedScreen)) { // the cost model checked on every demo run
             double took = (System.nanoTime() - screenStart) / 1e9;
             out.printf(Locale.ROOT, "screen took %.0f s, predicted %.0f s (measured / predicted %.2f)%n", took,
@@ -144,40 +139,55 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
         }
 
         // 2. Train a sample stratified across the ranking, measure every proxy against it.
-        if (count < 6) {
-            throw new UserException("--count must be at least 6 (the top 3 and 3 strata of the rest), got " + count);
-        }
         step(out, "2/3", String.format(Locale.ROOT, "validate: train %d architectures stratified across the ranking by "
                 + "%s (its top 3 and one from each stratum of the rest), %d epochs each (AdamW, lr %s, cosine, batch 64; "
                 + "validation = the test split), and measure every proxy against them", count, rankBy, epochs, lr));
-        List<String> validateArgs = new ArrayList<>(List.of("validate", searchDir.toString(), "--count",
-                Integer.toString(count), "--by", rankBy, "--epochs", Integer.toString(epochs), "--optimizer", "adamw",
-                "--lr", Double.toString(lr), "--schedule", "cosine", "--seed", Long.toString(seed)));
-        validateArgs.addAll(dataDirArgs());
-        sub(validateArgs);
-        List<String> runDirs = new ArrayList<>(List.of(searchDir.toString()));
+        step(dir, "validate", () -> {
+            Study.Outcome o = Study.run(new Study.Request(searchDir, count, rankBy, seed, epochs, null, "adamw", lr,
+                    "cosine", 64, "none", null, null, data.dataDir(), null, null, ProxyStats.DEFAULT_RESAMPLES, null,
+                    null, null), out, cmd.commandLine().getErr());
+            if (o.report() != null) {
+                out.print(StudyText.finished(o));
+                out.println(o.report().verdict());
+            }
+        });
+        List<Path> runDirs = new ArrayList<>(List.of(searchDir));
         Path studyDir = searchDir.resolve(StudyFiles.PREFIX);
         try (java.util.stream.Stream<Path> trained = Files.list(studyDir.resolve("train"))) {
-            trained.sorted().forEach(p -> runDirs.add(p.toString()));
+            trained.sorted().forEach(runDirs::add);
         }
 
         // 3. Report.
         step(out, "3/3", "report");
         Path reportDir = dir.resolve("report");
-        List<String> reportArgs = new ArrayList<>(List.of("report"));
-        reportArgs.addAll(runDirs);
-        reportArgs.addAll(List.of("--out", reportDir.toString(), "--rank-by", rankBy));
-        sub(reportArgs);
+        step(dir, "the report", () -> Reports.write(runDirs, reportDir, 10, 0.3, rankBy, out));
         out.printf(Locale.ROOT, "%ndemo finished in %.0f s; open %s%n", (System.nanoTime() - started) / 1e9,
                 reportDir.resolve("report.html").toAbsolutePath());
         // the last line: every proxy's ρ with its interval, and what to trust
-        out.println(ValidateCommand.oneLine(StudyFiles.read(
-                studyDir.resolve(StudyFiles.JSON))));
+        out.println(StudyText.oneLine(StudyFiles.read(studyDir.resolve(StudyFiles.JSON))));
         out.flush();
         return 0;
     }
 
-    private int plannedSample(Path dir, PrintWriter out, double budget) throws IOException {
+    /** The screen: a seeded sample of {@code n} with the published protocol, as {@code search --sample n} runs it. */
+    private void screen(PrintWriter out, int n, Proxies scores, RankScore rankBy, Path searchDir) {
+        SearchSession.Request request = new SearchSession.Request(new RandomSample(n, seed), spaceOptions.richSpace(),
+                null, spaceOptions.ratioRange(), settings(), scores, Runtime.getRuntime().availableProcessors(),
+                ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, 2L << 30, searchDir, rankBy,
+                ProbeSettings.PUBLISHED.throughputWeight(), null);
+        // the search's own data: the dataset by name, as `search --dataset` opens it
+        try (Dataset ds = data.resolver(System.err).open(data.name(), null)) {
+            SearchSession.Outcome o = new SearchSession(request, ds, ProberFactory.REAL, Progress.stderr(), System.err)
+                    .run();
+            SearchOutcomeText.print(out, searchDir, o, ProbeSettings.PUBLISHED.throughputWeight());
+            out.flush();
+            if (o.counts().failed() > 0) {
+                throw new UserException(o.counts().failed() + " architectures failed (see the archs.error column)");
+            }
+        }
+    }
+
+    private int plannedSample(Path dir, PrintWriter out, double budget, Proxies scores) throws IOException {
         Path planFile = dir.resolve(PLAN_FILE);
         if (Files.isRegularFile(planFile)) {
             JsonNode stored = Json.MAPPER.readTree(planFile.toFile());
@@ -201,7 +211,7 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
                 out.printf("screening %,d of the %,d valid architectures (--sample)%n", n, valid);
             } else {
                 // about 55 % of the budget screens; training and the report take the rest
-                ScreenPlan plan = plan(ds, space, input, ratio, valid, 0.55 * budget);
+                ScreenPlan plan = ScreenPlan.forBudget(ds, space, ratio, settings(), scores, valid, 0.55 * budget);
                 n = plan.sample();
                 predictedScreen = plan.estimatedSeconds();
                 out.println(plan.explain());
@@ -216,72 +226,11 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
         return n;
     }
 
-    /**
-     * The largest seeded sample whose predicted screening time (the search's calibrated cost model
-     * applied to that very sample in space order, shared prefixes included, every trial counted as
-     * if every architecture passed trial 0) fits {@code budget}.
-     */
-    private ScreenPlan plan(Dataset ds, SearchSpace space, Shape input, RatioRange ratio, long valid, double budget) {
-        ProbeSettings settings = new ProbeSettings(ProbeSettings.PUBLISHED.trainSize(), ProbeSettings.PUBLISHED.testSize(),
-                trials, ProbeSettings.PUBLISHED.minAccuracy(), ProbeSettings.PUBLISHED.minThroughput(), seed,
-                ProbeSettings.PUBLISHED.batchSize(), ProbeSettings.PUBLISHED.throughputWeight());
-        EngineThreads.set(Runtime.getRuntime().availableProcessors());
-        // the search's own cost model: layer costs from a timing table measured here (the search measures its own)
-        try (NDManager m = NDManager.newBaseManager()) {
-            LayerTimings table = new LayerTimings(
-                    new LayerTimer(settings.batchSize(), PrefixSweep.TABLE_BATCHES, m),
-                    java.util.Map.of(), LayerTimings.Sink.NONE, LayerTimings.Choice.MEASURED);
-            CostModel model = CostModel.calibrate(settings.trainSize(), table);
-            // the cost model prices networks and ridge fits; the proxies are measured on a few networks here
-            Proxies scores = Proxies.parse(proxies);
-            double proxySeconds = ProxyCost.perTrial(ds, settings, scores, specs(space, space.sample(5, seed + 1, input, ratio)));
-            return ScreenPlan.size(valid, budget, n -> {
-                List<ArchSpec> specs = specs(space, space.sample(n, seed, input, ratio));
-                CostModel.Estimate e = model.estimate(specs, input, settings, scores);
-                double later = e.laterTrialSeconds() + n * proxySeconds;
-                return e.seconds() + n * proxySeconds + (trials - 1) * later + tableSeconds(table, specs, input);
-            });
-        }
-    }
-
-    /**
-     * What the search will spend measuring its own timing table for {@code specs} (the cost model
-     * leaves the table out): their distinct layer shapes at the mean cost of the rows measured here.
-     */
-    private static double tableSeconds(LayerTimings table, List<ArchSpec> specs,
-            Shape input) {
-        if (table.measuredCount() == 0) {
-            return 0;
-        }
-        int shapes = LayerShape.distinct(specs.stream()
-                .map(s -> ShapeInference.infer(s, input)).toList()).size();
-        return shapes * table.measureSeconds() / table.measuredCount();
-    }
-
-    private static List<ArchSpec> specs(SearchSpace space, long[] indices) {
-        List<ArchSpec> out = new ArrayList<>(indices.length);
-        for (long i : indices) {
-            out.add(space.spec(i));
-        }
-        return out;
-    }
-
-    private List<String> dataDirArgs() {
-        return data.dataDir() == null ? List.of() : List.of("--data-dir", data.dataDir().toString());
-    }
-
-    /** The space flags the user gave, passed on to search unchanged. */
-    private List<String> spaceArgs() {
-        List<String> args = new ArrayList<>();
-        CommandLine.ParseResult pr = cmd.commandLine().getParseResult();
-        for (String name : List.of("--preset", "--layers", "--channels", "--kernels", "--strides", "--dilations",
-                "--paddings", "--activations", "--ratio")) {
-            if (pr.hasMatchedOption(name)) {
-                args.add(name);
-                args.add(String.valueOf((Object) pr.matchedOptionValue(name, null)).replaceAll("[\\[\\] ]", ""));
-            }
-        }
-        return args;
+    /** The published protocol with the demo's trials and seed. */
+    private ProbeSettings settings() {
+        ProbeSettings p = ProbeSettings.PUBLISHED;
+        return new ProbeSettings(p.trainSize(), p.testSize(), trials, p.minAccuracy(), p.minThroughput(), seed,
+                p.batchSize(), p.throughputWeight());
     }
 
     private static void step(PrintWriter out, String n, String what) {
@@ -289,15 +238,17 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
         out.flush();
     }
 
-    /** Runs another convprobe command with this one's output streams; a failure ends the demo. */
-    private void sub(List<String> args) {
-        CommandLine child = Main.commandLine();
-        child.setOut(cmd.commandLine().getOut());
-        child.setErr(cmd.commandLine().getErr());
-        int rc = child.execute(args.toArray(String[]::new));
-        if (rc != 0) {
-            throw new UserException("demo stopped: 'convprobe " + String.join(" ", args) + "' exited with " + rc
-                    + "; fix that and re-run the demo with --run " + demoDir);
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** One step of the demo; bad input ends it with a line saying how to go on. */
+    private static void step(Path demoDir, String what, Step body) throws IOException {
+        try {
+            body.run();
+        } catch (UserException e) {
+            throw new UserException("demo stopped at " + what + ": " + e.getMessage() + "; fix that and re-run the demo "
+                    + "with --run " + demoDir);
         }
     }
 }

@@ -119,11 +119,10 @@ public final class Main implements Runnable {
 
     /** What Ctrl-C reports; a long-running command sets it to say what is saved and how to go on. */
     static final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<String>> ON_INTERRUPT =
-            new java.util.concurrent.atomic.AtomicReference<>(() -> "interrupted (Ctrl-C)");
+            io.convprobe.Interrupts.MESSAGE;
 
     /** Set once the interruption has been reported, so shutdown hooks do not report it again. */
-    static final java.util.concurrent.atomic.AtomicBoolean INTERRUPT_REPORTED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    static final java.util.concurrent.atomic.AtomicBoolean INTERRUPT_REPORTED = io.convprobe.Interrupts.REPORTED;
 
     /**
      * Ctrl-C is bad input like any other: one line saying what was kept, exit code 2 (the JVM's

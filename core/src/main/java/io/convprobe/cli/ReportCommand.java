@@ -1,11 +1,6 @@
 package io.convprobe.cli;
 
-import io.convprobe.UserException;
-import io.convprobe.report.ProxyValidation;
-import io.convprobe.report.ReportWriter;
-import io.convprobe.report.RunSet;
-import java.io.PrintWriter;
-import java.nio.file.Files;
+import io.convprobe.report.Reports;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,25 +39,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter stdout = cmd.commandLine().getOut();
-        for (Path r : runs) {
-            if (!Files.isDirectory(r)) {
-                throw new UserException("run directory not found: " + r);
-            }
-        }
-        RunSet set = RunSet.load(runs, weight, rankBy == null ? null : rankBy.trim());
-        Path dir = out != null ? out : runs.size() == 1 ? runs.get(0).resolve("report") : Path.of("runs", "report");
-        ReportWriter.Result result = new ReportWriter(top).write(dir, set.searches(), set.trainings(), set.proxies(),
-                set.studies());
-        for (ProxyValidation p : set.proxies()) {
-            stdout.println(io.convprobe.report.ProxyVerdict.sentence(p));
-        }
-        for (io.convprobe.validate.StudyReport s : set.studies()) {
-            stdout.println(s.searchRun() + "/" + s.study() + ": " + s.verdict());
-        }
-        stdout.println("report: " + result.html().toAbsolutePath());
-        stdout.println("        " + result.markdown().toAbsolutePath() + " (+ " + result.charts().size() + " chart files)");
-        stdout.flush();
+        Reports.write(runs, out, top, weight, io.convprobe.search.RankScore.named(rankBy), cmd.commandLine().getOut());
         return 0;
     }
 }

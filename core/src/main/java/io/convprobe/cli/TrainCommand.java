@@ -1,5 +1,7 @@
 package io.convprobe.cli;
 
+import io.convprobe.TextTable;
+import io.convprobe.train.TrainProgress;
 import io.convprobe.UserException;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.Datasets;

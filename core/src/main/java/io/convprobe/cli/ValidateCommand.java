@@ -1,44 +1,18 @@
 package io.convprobe.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.convprobe.UserException;
-import io.convprobe.arch.SpecFormat;
-import io.convprobe.data.Dataset;
-import io.convprobe.data.Datasets;
-import io.convprobe.data.Split;
-import io.convprobe.data.Subset;
 import io.convprobe.nn.EngineThreads;
-import io.convprobe.probe.ProbeSettings;
-import io.convprobe.search.ArchAggregate;
-import io.convprobe.search.ArchStatus;
-import io.convprobe.search.Fitness;
 import io.convprobe.search.RankScore;
-import io.convprobe.search.ResultStore;
-import io.convprobe.search.RunResults;
-import io.convprobe.train.RunSummary;
-import io.convprobe.train.TrainConfig;
-import io.convprobe.train.Training;
-import io.convprobe.validate.CombinedScore;
-import io.convprobe.validate.ProxyMetrics;
 import io.convprobe.validate.ProxyStats;
 import io.convprobe.validate.Selection;
-import io.convprobe.validate.StudyAnalysis;
+import io.convprobe.validate.Study;
 import io.convprobe.validate.StudyFiles;
 import io.convprobe.validate.StudyReport;
-import io.convprobe.validate.Verdict;
-import io.convprobe.validate.Widen;
+import io.convprobe.validate.StudyText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,8 +38,6 @@ import picocli.CommandLine.Spec;
             "  convprobe validate runs/screen --count 10 --channels 128 --epochs 5     # study 'validate-c128'",
             "  convprobe validate runs/screen --apply     # write the combined score; then search/report --rank-by combined"})
 public final class ValidateCommand implements Callable<Integer>, TakesGradients {
-    static final String STUDY_FILE = "study.json";
-
     @Parameters(index = "0", paramLabel = "SEARCH_RUN", description = "A search run directory (results.db).")
     Path run;
 
@@ -156,279 +128,28 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = cmd.commandLine().getOut();
-        PrintWriter err = cmd.commandLine().getErr();
-        if (count < Selection.ALWAYS_TOP) {
-            throw new UserException("--count must be at least " + Selection.ALWAYS_TOP + ", got " + count);
-        }
-        if (epochs != null && maxInputs != null) {
-            throw new UserException("give either --epochs or --max-inputs, not both");
-        }
         if (threads != null) {
             EngineThreads.set(threads);
         }
-        RunResults results = ResultStore.read(run, ProbeSettings.PUBLISHED.throughputWeight());
-        List<ArchAggregate> full = results.archs().stream().filter(a -> a.status() == ArchStatus.FULL).toList();
-        if (RankScore.stored(full).isEmpty()) {
-            throw new UserException(run + ": the search stored no proxy scores (it ran before proxies existed, or with "
-                    + "none); screen again with convprobe search --proxies LIST into a new --run, then validate that run");
-        }
-        if (full.size() < Selection.ALWAYS_TOP) {
-            throw new UserException(run + ": only " + full.size() + " fully tested architectures; a study needs at least "
-                    + Selection.ALWAYS_TOP);
-        }
-        String score = by == null ? RankScore.defaultFor(full) : by.trim();
-        by = score; // the resolved score is what the study stores and prints
-        if (full.stream().noneMatch(a -> Double.isFinite(RankScore.of(a, score)))) {
-            throw new UserException("--by " + score + ": " + run + " has no score '" + score + "' (available: "
-                    + String.join(", ", RankScore.available(full)) + ")");
-        }
-        String searchDataset = String.valueOf(results.config().get("dataset"));
-        String trainDataset = dataset != null ? dataset : searchDataset;
-        String study = name != null ? name : StudyFiles.PREFIX + (channels != null ? "-c" + channels : "")
-                + (dataset != null && !dataset.equals(searchDataset) ? "-" + dataset.replaceAll("[^A-Za-z0-9.-]+", "_") : "");
-        if (!study.startsWith(StudyFiles.PREFIX)) {
-            throw new UserException("--name " + study + ": a study's name starts with '" + StudyFiles.PREFIX
-                    + "' (so convprobe report finds it)");
-        }
-        Path studyDir = run.resolve(study);
-        List<ArchAggregate> ranking = Selection.ranking(full, score);
-        Map<String, Object> settings = settings(trainDataset);
-        List<Long> ids = plan(studyDir, settings, ranking);
-        Map<Long, Integer> rankOf = new LinkedHashMap<>();
-        for (int i = 0; i < ranking.size(); i++) {
-            rankOf.put(ranking.get(i).id(), i + 1);
-        }
-        Map<Long, ArchAggregate> byId = full.stream().collect(Collectors.toMap(ArchAggregate::id, a -> a));
-        List<ArchAggregate> picks = new ArrayList<>();
-        for (long id : ids) {
-            ArchAggregate a = byId.get(id);
-            if (a == null) {
-                throw new UserException(studyDir.resolve(STUDY_FILE) + " names architecture " + id
-                        + ", which is not fully tested in " + run);
-            }
-            picks.add(a);
-        }
-        out.printf(Locale.ROOT, "validate %s: %d of %,d fully tested architectures, stratified across the ranking by %s "
-                + "(top %d always in), trained on %s%s; study %s%n", run, picks.size(), full.size(), score,
-                Selection.ALWAYS_TOP, trainDataset, channels != null ? " at " + channels + " channels" : "", studyDir);
-        List<StudyAnalysis.Trained> trained = train(out, err, studyDir, picks, rankOf, trainDataset);
-        if (trained.size() < 3) {
-            out.printf("%d of %d trainings finished: too few to measure anything yet; re-run to continue%n",
-                    trained.size(), picks.size());
-            out.flush();
+        Study.Outcome o = Study.run(new Study.Request(run, count, RankScore.named(by), seed, epochs, maxInputs, optimizer,
+                lr, schedule, batchSize, augment, channels, dataset, dataDir, trainSize, testSize, resamples, from, name,
+                limit), out, cmd.commandLine().getErr());
+        StudyReport report = o.report();
+        if (report == null) { // too few trainings yet: said so
             return 0;
         }
-        StudyReport report = StudyAnalysis.analyse(run.toAbsolutePath().normalize().getFileName().toString(), study,
-                score, settings, full, picks.size(), trained, seed, resamples);
-        StudyFiles.write(studyDir, report);
         if (json) {
-            out.println(Files.readString(studyDir.resolve(StudyFiles.JSON)));
+            out.println(Files.readString(o.studyDir().resolve(StudyFiles.JSON)));
         } else {
-            out.print(table(report));
-            out.printf("results: %s, %s%n", studyDir.resolve(StudyFiles.JSON), studyDir.resolve(StudyFiles.CSV));
+            out.print(StudyText.finished(o));
         }
         if (apply) {
-            applyCombined(out, report, full);
+            out.print(StudyText.applied(run, Study.applyCombined(run, report, o.full(), fitnessWeight), fitnessWeight));
         }
         if (!json) {
             out.println(report.verdict());
         }
         out.flush();
         return 0;
-    }
-
-    /** Everything that makes two sessions the same study (stored in study.json, compared on resume). */
-    private Map<String, Object> settings(String trainDataset) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("by", by.trim());
-        m.put("from", from);
-        m.put("count", count);
-        m.put("seed", seed);
-        m.put("dataset", trainDataset);
-        m.put("train_size", trainSize);
-        m.put("test_size", testSize);
-        m.put("channels", channels);
-        m.put("epochs", maxInputs == null ? (epochs == null ? TrainConfig.DEFAULT_EPOCHS : epochs) : null);
-        m.put("max_inputs", maxInputs);
-        m.put("optimizer", optimizer);
-        m.put("lr", lr);
-        m.put("schedule", schedule);
-        m.put("batch_size", batchSize);
-        m.put("augment", augment);
-        return m;
-    }
-
-    /** The study's architecture ids: chosen now and stored, or read back from an earlier session. */
-    private List<Long> plan(Path studyDir, Map<String, Object> settings, List<ArchAggregate> ranking) throws IOException {
-        Path file = studyDir.resolve(STUDY_FILE);
-        Map<String, Object> now = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(settings),
-                new TypeReference<LinkedHashMap<String, Object>>() {});
-        if (Files.isRegularFile(file)) {
-            Map<String, Object> stored = Json.MAPPER.readValue(file.toFile(),
-                    new TypeReference<LinkedHashMap<String, Object>>() {});
-            @SuppressWarnings("unchecked")
-            Map<String, Object> old = (Map<String, Object>) stored.get("settings");
-            List<String> diff = new ArrayList<>();
-            for (String k : now.keySet()) {
-                if (!Objects.equals(String.valueOf(old.get(k)), String.valueOf(now.get(k)))) {
-                    diff.add(k.replace('_', ' ') + " " + old.get(k) + " ≠ " + now.get(k));
-                }
-            }
-            if (!diff.isEmpty()) {
-                throw new UserException(studyDir + " was started with other settings: " + String.join(", ", diff)
-                        + " (stored ≠ given); use the original flags, or --name for another study");
-            }
-            return ((List<?>) stored.get("archs")).stream().map(o -> ((Number) o).longValue()).toList();
-        }
-        List<ArchAggregate> pool = ranking;
-        if (from != null) {
-            Path other = run.resolve(from).resolve(STUDY_FILE);
-            if (!Files.isRegularFile(other)) {
-                throw new UserException("--from " + from + ": " + other + " not found (run that study first)");
-            }
-            List<Long> theirs = ((List<?>) Json.MAPPER.readValue(other.toFile(),
-                    new TypeReference<LinkedHashMap<String, Object>>() {}).get("archs")).stream()
-                    .map(o -> ((Number) o).longValue()).toList();
-            pool = ranking.stream().filter(a -> theirs.contains(a.id())).toList(); // keeps the ranking's order
-        }
-        int[] pos = Selection.stratified(pool.size(), count, seed);
-        List<Long> ids = new ArrayList<>();
-        for (int p : pos) {
-            ids.add(pool.get(p).id());
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("settings", now);
-        doc.put("archs", ids);
-        Files.createDirectories(studyDir);
-        Path tmp = Files.createTempFile(studyDir, STUDY_FILE, ".tmp");
-        Files.writeString(tmp, Json.write(doc));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return ids;
-    }
-
-    private TrainConfig config(ArchAggregate a, String trainDataset) {
-        String model = channels == null ? a.spec() : SpecFormat.toCompact(Widen.to(SpecFormat.parse(a.spec()), channels));
-        Integer e = maxInputs == null ? (epochs == null ? TrainConfig.DEFAULT_EPOCHS : epochs) : null;
-        return new TrainConfig(model, trainDataset, dataDir == null ? null : dataDir.toString(), e, maxInputs, optimizer,
-                lr, null, null, null, null, null, null, batchSize, schedule, null, null, null, augment, null, seed, 0);
-    }
-
-    private List<StudyAnalysis.Trained> train(PrintWriter out, PrintWriter err, Path studyDir, List<ArchAggregate> picks,
-            Map<Long, Integer> rankOf, String trainDataset) {
-        List<StudyAnalysis.Trained> trained = new ArrayList<>();
-        try (Dataset base = Datasets.open(trainDataset, dataDir, null)) {
-            Dataset ds = base;
-            if (trainSize != null) {
-                if (trainSize < 1 || trainSize > base.size(Split.TRAIN)) {
-                    throw new UserException("--train-size " + trainSize + ": dataset " + base.name() + " has "
-                            + base.size(Split.TRAIN) + " training images");
-                }
-                ds = Subset.random(ds, Split.TRAIN, trainSize, seed, true);
-            }
-            if (testSize != null) {
-                ds = Subset.first(ds, Split.TEST, testSize);
-            }
-            int perEpoch = ds.size(Split.TRAIN);
-            long each = maxInputs != null ? maxInputs : (long) (epochs == null ? TrainConfig.DEFAULT_EPOCHS : epochs) * perEpoch;
-            StudyProgress progress = new StudyProgress(out, err, each * picks.size());
-            int started = 0;
-            int skipped = 0;
-            // spread across the ranking at every point, so a study stopped early is still stratified
-            // (directories keep the picks' ascending numbering: a resumed study finds its trainings)
-            for (int i : io.convprobe.validate.Selection.trainingOrder(picks.size())) {
-                ArchAggregate a = picks.get(i);
-                TrainConfig c = config(a, trainDataset);
-                Path dir = studyDir.resolve("train").resolve(String.format(Locale.ROOT, "%03d-a%d", i + 1, a.id()));
-                RunSummary done = Training.finishedSummary(dir);
-                if (done == null) {
-                    if (limit != null && started >= limit) {
-                        progress.finishedEarlier(0);
-                        continue;
-                    }
-                    started++;
-                    out.printf(Locale.ROOT, "%n[%d/%d] screen rank %d of %,d by %s (%s %s): %s%n", i + 1, picks.size(),
-                            rankOf.get(a.id()), rankOf.size(), by.trim(), by.trim(),
-                            fmt(RankScore.of(a, by.trim())), c.model());
-                    out.flush();
-                    int k = i;
-                    Main.ON_INTERRUPT.set(() -> "interrupted: finished trainings and epochs are kept in " + studyDir
-                            + " (training " + (k + 1) + " of " + picks.size() + " resumes from its checkpoint); "
-                            + "re-run the same command to continue");
-                    progress.begin(perEpoch);
-                    done = new Training(c, ds, dir, progress).run(true);
-                    progress.end(each);
-                } else {
-                    skipped++;
-                    progress.finishedEarlier(each);
-                }
-                trained.add(new StudyAnalysis.Trained(a, rankOf.get(a.id()), c.model(), 100 * done.valAccuracy()));
-            }
-            if (skipped > 0) {
-                out.printf("%d of %d trainings were finished in an earlier session and kept%n", skipped, picks.size());
-            }
-            trained.sort(java.util.Comparator.comparingInt(StudyAnalysis.Trained::screenRank)); // display order
-        }
-        return trained;
-    }
-
-    private void applyCombined(PrintWriter out, StudyReport report, List<ArchAggregate> full) {
-        Map<Long, Double> combined = StudyAnalysis.apply(report, full);
-        try (ResultStore store = ResultStore.openForSearch(run)) {
-            store.putProxy(CombinedScore.NAME, combined);
-        }
-        RunResults again = ResultStore.read(run, fitnessWeight);
-        List<ArchAggregate> top = Fitness.top(Fitness.score(again.archs(), fitnessWeight, CombinedScore.NAME), 10);
-        out.printf(Locale.ROOT, "%n--apply: wrote proxy '%s' for %,d architectures of %s; top %d by fitness = "
-                + "norm(combined) + %s * norm(throughput):%n", CombinedScore.NAME, combined.size(), run, top.size(),
-                fitnessWeight);
-        TextTable t = new TextTable("spec", "combined", "throughput", "probe accuracy");
-        for (ArchAggregate a : top) {
-            t.row(a.spec(), fmt(RankScore.of(a, CombinedScore.NAME)), String.format(Locale.ROOT, "%.0f", a.throughput()),
-                    String.format(Locale.ROOT, "%.2f %%", a.accuracy()));
-        }
-        out.print(t.render());
-        out.printf("rank the search by it: convprobe search ... --rank-by %s, convprobe report %s --rank-by %s%n",
-                CombinedScore.NAME, run, CombinedScore.NAME);
-    }
-
-    /** The terminal table: one row per score, best ρ first. */
-    static String table(StudyReport r) {
-        TextTable t = new TextTable("score", "n", "Spearman ρ [95 % CI]", "Kendall τ [95 % CI]", "top-10 % prec.",
-                "regret top-5", "partial ρ | params");
-        for (ProxyMetrics m : r.proxies()) {
-            t.row(m.proxy() + (m.proxy().equals(CombinedScore.NAME) ? " (LOO)" : ""), Integer.toString(m.n()),
-                    coef(m.spearman()) + " " + m.spearmanCi(), coef(m.kendall()) + " " + m.kendallCi(),
-                    Double.isFinite(m.topPrecision()) ? String.format(Locale.ROOT, "%.0f %% (k=%d)",
-                            100 * m.topPrecision(), m.topK()) : "–",
-                    Double.isFinite(m.regret()) ? String.format(Locale.ROOT, "%.2f pts", m.regret()) : "–",
-                    coef(m.partialSpearman()));
-        }
-        return String.format(Locale.ROOT, "%nproxies vs trained accuracy (%d architectures trained, %s):%n",
-                r.archs().size(), r.trainingLabel()) + t.render();
-    }
-
-    /** One line for the demo: every score's ρ and interval, and the verdict's recommendation. */
-    static String oneLine(StudyReport r) {
-        String scores = r.proxies().stream().map(m -> m.proxy() + " " + coef(m.spearman()) + " " + m.spearmanCi())
-                .collect(Collectors.joining(", "));
-        // the same rule as the verdict: a best score whose interval reaches 0 is not yet a recommendation
-        boolean reliable = r.proxies().stream().filter(m -> m.proxy().equals(r.recommended())).findFirst()
-                .map(m -> m.spearmanCi().known() && m.spearmanCi().lo() > 0).orElse(false);
-        String advice = !r.beatsSize() ? "no score beats " + r.recommended() + "; do not trust the screen's ranking"
-                : !reliable ? "best so far " + r.recommended() + ", but its interval includes 0: with " + r.archs().size()
-                        + " trained no score is reliably better than chance (run validate on more)"
-                : "trust " + r.recommended() + (r.archs().size() < Verdict.SMALL_N ? " (tentatively: few trained)" : "");
-        return String.format(Locale.ROOT, "proxies vs training (Spearman ρ [95 %% CI], n = %d): %s — %s", r.archs().size(),
-                scores, advice);
-    }
-
-    private static String coef(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "–";
-    }
-
-    private static String fmt(double v) {
-        return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 && v != 0) ? String.format(Locale.ROOT, "%.4g", v)
-                : String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -12,8 +12,11 @@ import java.util.stream.Collectors;
 /**
  * The registry of proxies and a chosen set of them ({@code --proxies LIST}): names in a fixed
  * order, so that "macs,ridge" and "ridge,macs" are the same set (and the same search configuration).
+ * A value: equal sets are equal, and it travels to Spark executors as its names (serialized as
+ * {@link #describe()}, rebuilt from the registry on arrival).
  */
-public final class Proxies {
+public final class Proxies implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** The default set: the published score, the two cheapest data-driven proxies, and the size baselines. */
     public static final String DEFAULT = "ridge,naswot,synflow,params,macs";
 
@@ -23,10 +26,27 @@ public final class Proxies {
 
     private static final Proxies NONE = new Proxies(List.of());
 
-    private final List<Proxy> chosen;
+    private final transient List<Proxy> chosen;
+    private final String names; // the canonical list: what is serialized and compared
 
     private Proxies(List<Proxy> chosen) {
         this.chosen = List.copyOf(chosen);
+        this.names = chosen.stream().map(Proxy::name).collect(Collectors.joining(","));
+    }
+
+    /** After deserialization: the same set, its proxies from this JVM's registry. */
+    private Object readResolve() {
+        return names.isEmpty() ? NONE : parse(names);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Proxies p && p.names.equals(names);
+    }
+
+    @Override
+    public int hashCode() {
+        return names.hashCode();
     }
 
     /** Every proxy's name, in registry order. */
@@ -93,7 +113,7 @@ public final class Proxies {
 
     /** The canonical list ("ridge,naswot,..." in registry order). */
     public String describe() {
-        return String.join(",", names());
+        return names;
     }
 
     /** Every chosen proxy's score on {@code in}, by name. */

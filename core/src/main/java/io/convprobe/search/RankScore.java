@@ -1,6 +1,7 @@
 package io.convprobe.search;
 
 import io.convprobe.UserException;
+import io.convprobe.proxy.Proxies;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,8 +12,11 @@ import java.util.TreeSet;
  * --apply} has written it. {@code ridge} is the published protocol's probe accuracy; {@code
  * ridge}, {@code params}, {@code macs} and {@code features} fall back to the architecture's own
  * columns when a run stored no proxy rows (runs made before proxies existed rank as they did).
+ *
+ * <p>A value ({@code name}: the score's name, trimmed) so that a search's, demo's or study's choice
+ * travels typed; the static methods answer for a name as stored in runs and tables.
  */
-public final class RankScore {
+public record RankScore(String name) {
     /**
      * The default ranking score of search, report, demo and validate's {@code --by}: NASWOT, the
      * single score that ranked training best in the proxy study (docs/findings.md: Spearman 0.58
@@ -29,7 +33,41 @@ public final class RankScore {
     /** How the help texts name the default: it needs the proxy stored, so runs without it rank by ridge. */
     public static final String DEFAULT_HELP = DEFAULT + " when the run stores it, otherwise " + RIDGE;
 
-    private RankScore() {}
+    public RankScore {
+        name = name == null ? "" : name.trim();
+        if (name.isEmpty()) {
+            throw new UserException("--rank-by needs a score's name (ridge, a stored proxy, or combined)");
+        }
+    }
+
+    /** The typed score of a {@code --rank-by} text; null (the default, resolved per run) stays null. */
+    public static RankScore named(String text) {
+        return text == null ? null : new RankScore(text);
+    }
+
+    /** {@code wanted} checked against these architectures, or their default ({@link #defaultFor}) when null. */
+    public static RankScore resolve(RankScore wanted, List<ArchAggregate> archs, Object where) {
+        return new RankScore(wanted == null ? defaultFor(archs) : check(wanted.name, archs, where));
+    }
+
+    /** The architecture's value of this score, NaN when it has none. */
+    public double of(ArchAggregate a) {
+        return of(a, name);
+    }
+
+    public boolean isRidge() {
+        return name.equals(RIDGE);
+    }
+
+    /** {@link #checkBeforeSearch(String, Proxies, java.nio.file.Path)} for this score. */
+    public void checkBeforeSearch(Proxies requested, java.nio.file.Path runDir) {
+        checkBeforeSearch(name, requested, runDir);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
 
     /** The architecture's value of {@code score} (higher = predicted better), NaN when it has none. */
     public static double of(ArchAggregate a, String score) {
@@ -86,19 +124,12 @@ public final class RankScore {
      * {@code proxies} entry, a list or comma-separated text, null when it has none) and any score
      * an existing run in {@code runDir} already holds (e.g. {@code combined} after validate --apply).
      */
-    public static void checkBeforeSearch(String score, Object requested, java.nio.file.Path runDir) {
+    public static void checkBeforeSearch(String score, Proxies requested, java.nio.file.Path runDir) {
         if (List.of("ridge", "params", "macs", "features").contains(score)) {
             return;
         }
-        Set<String> names = new TreeSet<>();
-        if (requested instanceof java.util.Collection<?> c) {
-            c.forEach(o -> names.add(String.valueOf(o).trim()));
-        } else if (requested != null) {
-            for (String s : String.valueOf(requested).split(",")) {
-                names.add(s.trim());
-            }
-        }
-        if (names.contains(score) || names.contains("all")) {
+        Set<String> names = new TreeSet<>(requested == null ? List.of() : requested.names());
+        if (names.contains(score)) {
             return;
         }
         if (java.nio.file.Files.isRegularFile(runDir.resolve(ResultStore.DB_FILE))) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convprobe.arch.Shape;
 import io.convprobe.probe.ProbeSettings;
+import io.convprobe.proxy.Proxies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,12 +22,16 @@ import java.util.Set;
  * part of it (it only re-ranks stored results), nor are threads and versions (recorded and warned
  * about, see {@link ResultStore}).
  */
-public record SearchConfig(String dataset, Shape input, ProbeSettings settings, String candidates, String proxies) {
+public record SearchConfig(String dataset, Shape input, ProbeSettings settings, String candidates, Proxies proxies) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public SearchConfig {
+        proxies = proxies == null ? Proxies.none() : proxies;
+    }
 
     /** A search without proxies (its canonical form has no {@code proxies} key, as before proxies existed). */
     public SearchConfig(String dataset, Shape input, ProbeSettings settings, String candidates) {
-        this(dataset, input, settings, candidates, "");
+        this(dataset, input, settings, candidates, Proxies.none());
     }
 
     /** Fixed key order, so the JSON text is canonical. */
@@ -42,8 +47,8 @@ public record SearchConfig(String dataset, Shape input, ProbeSettings settings, 
         m.put("seed", settings.seed());
         m.put("batch_size", settings.batchSize());
         m.put("candidates", candidates);
-        if (proxies != null && !proxies.isEmpty()) {
-            m.put("proxies", proxies); // canonical list (io.convprobe.proxy.Proxies#describe)
+        if (!proxies.isEmpty()) {
+            m.put("proxies", proxies.describe()); // the canonical list, as stored since proxies exist
         }
         return m;
     }

@@ -7,8 +7,7 @@ import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.SpecFormat;
 import io.convprobe.data.Dataset;
-import io.convprobe.data.ImageBatch;
-import io.convprobe.data.Split;
+import io.convprobe.data.ShapeOnlyDataset;
 import io.convprobe.probe.ArchProber;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.probe.TrialResult;
@@ -37,31 +36,11 @@ class SearchCommandTest {
     private final SearchCommand.Backend backend = new SearchCommand.Backend() {
         @Override
         public Dataset open(DatasetOptions options) {
-            return new Dataset() {
-                public String name() {
-                    return "tiny";
-                }
-
-                public Shape imageShape() {
-                    return Shape.chw(1, 12, 12);
-                }
-
-                public List<String> classes() {
-                    return List.of("a", "b");
-                }
-
-                public int size(Split split) {
-                    return split == Split.UNLABELED ? 0 : 600;
-                }
-
-                public ImageBatch read(Split split, int from, int to) {
-                    throw new UnsupportedOperationException("the fake prober reads nothing");
-                }
-            };
+            return new ShapeOnlyDataset("tiny", Shape.chw(1, 12, 12), 600);
         }
 
         @Override
-        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, SearchCommand.Mode mode,
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, io.convprobe.search.pipeline.ProberFactory.Mode mode,
                 long cacheBytes) {
             seenSettings = settings;
             seenThreads = threads;

@@ -12,22 +12,22 @@ import java.util.List;
  * from the spec's text, so some architectures pass the default thresholds and some do not. Can
  * simulate a crash (an Error, as a kill would end the process) after a number of trials.
  */
-final class FakeProber implements ArchProber {
-    static final class SimulatedCrash extends Error {
+public final class FakeProber implements ArchProber {
+    public static final class SimulatedCrash extends Error {
         SimulatedCrash() {
             super("simulated crash");
         }
     }
 
-    final List<String> calls = new ArrayList<>();
+    public final List<String> calls = new ArrayList<>();
     int crashAfter = Integer.MAX_VALUE;
     String failOn;
 
-    static double accuracy(String spec, int trial) {
+    public static double accuracy(String spec, int trial) {
         return 10 + Math.floorMod(spec.hashCode(), 400) / 10.0 + trial * 0.01;
     }
 
-    static double throughput(String spec) {
+    public static double throughput(String spec) {
         return 100 + Math.floorMod(spec.hashCode() * 31 + 7, 900);
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SearchConfigProxiesTest {
     private static SearchConfig with(String list) {
         return new SearchConfig("fake", SearchFixture.INPUT, SearchFixture.SETTINGS, "all",
-                Proxies.parse(list).describe());
+                Proxies.parse(list));
     }
 
     @Test

@@ -13,23 +13,23 @@ import java.util.List;
 import java.util.Map;
 
 /** A small space on a small input, and helpers to run a search on it with the fake prober. */
-final class SearchFixture {
-    static final Shape INPUT = Shape.chw(1, 12, 12);
-    static final SearchSpace SPACE = new SearchSpace(2, 2, List.of(4), List.of(3, 5, 7, 9), List.of(1, 2),
+public final class SearchFixture {
+    public static final Shape INPUT = Shape.chw(1, 12, 12);
+    public static final SearchSpace SPACE = new SearchSpace(2, 2, List.of(4), List.of(3, 5, 7, 9), List.of(1, 2),
             List.of(1, 2), List.of(0), List.of(Layer.Activation.RELU));
-    static final RatioRange RATIO = new RatioRange(0, 0.5);
-    static final ProbeSettings SETTINGS = new ProbeSettings(500, 500, 3, 25, 200, 0, 32, 0.3);
-    static final Map<String, String> META = Map.of("convprobe_version", "test", "threads", "1");
+    public static final RatioRange RATIO = new RatioRange(0, 0.5);
+    public static final ProbeSettings SETTINGS = new ProbeSettings(500, 500, 3, 25, 200, 0, 32, 0.3);
+    public static final Map<String, String> META = Map.of("convprobe_version", "test", "threads", "1");
 
-    final ByteArrayOutputStream progressBytes = new ByteArrayOutputStream();
-    final Progress progress = new Progress(new PrintStream(progressBytes, true, StandardCharsets.UTF_8), false,
+    public final ByteArrayOutputStream progressBytes = new ByteArrayOutputStream();
+    public final Progress progress = new Progress(new PrintStream(progressBytes, true, StandardCharsets.UTF_8), false,
             Long.MAX_VALUE, System::nanoTime);
 
-    static Candidates candidates() {
+    public static Candidates candidates() {
         return Candidates.all(SPACE, INPUT, RATIO);
     }
 
-    static SearchConfig config(ProbeSettings s) {
+    public static SearchConfig config(ProbeSettings s) {
         return new SearchConfig("fake", INPUT, s, candidates().describe());
     }
 
@@ -42,7 +42,7 @@ final class SearchFixture {
     }
 
     /** What the fake prober's numbers imply for this space: [shape-invalid, ratio-out, cut, full]. */
-    static long[] expected() {
+    public static long[] expected() {
         long[] n = new long[4];
         TrialPolicy p = TrialPolicy.of(SETTINGS);
         candidates().forEach(c -> {

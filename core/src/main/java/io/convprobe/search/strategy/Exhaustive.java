@@ -2,7 +2,6 @@ package io.convprobe.search.strategy;
 
 import io.convprobe.arch.Shape;
 import io.convprobe.search.Candidates;
-import io.convprobe.search.SearchRun;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.RichSpace;
 
@@ -15,6 +14,6 @@ public final class Exhaustive implements SearchStrategy {
 
     @Override
     public void run(StrategyContext ctx) {
-        new SearchRun(ctx.store(), ctx.fullProber(), ctx.policy(), ctx.progress(), ctx.log()).run();
+        ctx.fullRun(ctx.progress()).run();
     }
 }

@@ -3,7 +3,6 @@ package io.convprobe.search.strategy;
 import io.convprobe.search.Candidate;
 import io.convprobe.search.Candidates;
 import io.convprobe.search.Progress;
-import io.convprobe.search.SearchRun;
 import java.util.Map;
 
 /** Registers space indices as candidates (those not yet in the store) and runs their full-protocol trials. */
@@ -19,7 +18,7 @@ final class FullProtocol {
                 ids.put(i, ctx.store().addCandidate(c));
             }
         }
-        new SearchRun(ctx.store(), ctx.fullProber(), ctx.policy(), progress, ctx.log()).run();
+        ctx.fullRun(progress).run();
         return ids;
     }
 }

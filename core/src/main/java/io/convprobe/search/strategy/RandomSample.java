@@ -2,7 +2,6 @@ package io.convprobe.search.strategy;
 
 import io.convprobe.arch.Shape;
 import io.convprobe.search.Candidates;
-import io.convprobe.search.SearchRun;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.RichSpace;
 
@@ -18,6 +17,6 @@ public record RandomSample(int budget, long seed) implements SearchStrategy {
 
     @Override
     public void run(StrategyContext ctx) {
-        new SearchRun(ctx.store(), ctx.fullProber(), ctx.policy(), ctx.progress(), ctx.log()).run();
+        ctx.fullRun(ctx.progress()).run();
     }
 }

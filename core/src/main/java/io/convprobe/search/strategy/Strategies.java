@@ -29,7 +29,7 @@ public final class Strategies {
 
     /** True for the strategies that register all their candidates when the run starts. */
     public static boolean upFront(SearchStrategy s) {
-        return s instanceof Exhaustive || s instanceof RandomSample;
+        return s instanceof Exhaustive || s instanceof RandomSample || s instanceof Listed;
     }
 
     private static long required(Long budget, String name) {

@@ -1,5 +1,6 @@
-package io.convprobe.cli;
+package io.convprobe.search.pipeline;
 
+import io.convprobe.search.ProberRecipe;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.DatasetResolver;
@@ -7,27 +8,26 @@ import io.convprobe.data.FolderDataset;
 import io.convprobe.probe.ArchProber;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.probe.TrialResult;
-import io.convprobe.search.ProberRecipe;
+import io.convprobe.proxy.Proxies;
 import java.nio.file.Path;
 
 /**
  * The search's prober as a recipe another JVM can follow: the same dataset flags and the same
- * {@link SearchCommand#newProber} the local search calls, so an executor probes exactly as the
- * local path does (and follows any change to it), with the same {@code --proxies}. The data directory must exist where the recipe
- * is built (or the data come from the embedded sample, {@code $CONVPROBE_DATA} or the cache there).
+ * {@link ProberFactory#build} the local search calls, so an executor probes exactly as the
+ * local path does (and follows any change to it), with the same proxies (a typed, serializable
+ * {@link Proxies}). The data directory must exist where the recipe is built (or the data come from
+ * the embedded sample, {@code $CONVPROBE_DATA} or the cache there).
  */
-record SearchProberRecipe(String dataset, String dataDir, String resize, ProbeSettings settings,
-        SearchCommand.Mode mode, long cacheBytes, String proxies) implements ProberRecipe {
+public record SearchProberRecipe(String dataset, String dataDir, String resize, ProbeSettings settings,
+        ProberFactory.Mode mode, long cacheBytes, Proxies proxies) implements ProberRecipe {
 
     @Override
     public ArchProber build(int threads) {
         Dataset data = DatasetResolver.standard(dataDir == null ? null : Path.of(dataDir), System.err)
                 .open(dataset, resize == null ? null : FolderDataset.Size.parse(resize));
         try {
-            // proxies: the canonical list (Proxies#describe), empty for none
-            ArchProber prober = SearchCommand.newProber(data, settings, threads, mode, cacheBytes,
-                    proxies == null || proxies.isEmpty() ? io.convprobe.proxy.Proxies.none()
-                            : io.convprobe.proxy.Proxies.parse(proxies));
+            ArchProber prober = ProberFactory.build(data, settings, threads, mode, cacheBytes,
+                    proxies == null ? Proxies.none() : proxies);
             return new ArchProber() {
                 @Override
                 public TrialResult probe(ArchSpec spec, int trial) {

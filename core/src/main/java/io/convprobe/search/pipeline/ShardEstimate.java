@@ -1,14 +1,12 @@
-package io.convprobe.cli;
+package io.convprobe.search.pipeline;
 
-import io.convprobe.arch.Shape;
-import io.convprobe.arch.SpecFormat;
-import io.convprobe.probe.ProbeSettings;
 import io.convprobe.search.Candidates;
-import io.convprobe.search.CostModel;
 import io.convprobe.search.Progress;
 import io.convprobe.search.ResultStore;
+import io.convprobe.search.ScreenEstimate;
 import io.convprobe.search.Shard;
 import io.convprobe.search.ShardPlan;
+import io.convprobe.arch.SpecFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,8 @@ import java.util.Locale;
 
 /**
  * {@code search --dry-run --engine spark}: the shard plan of the candidates with each shard's
- * trial-0 cost from the calibrated cost model, and the cluster wall time it implies. Cluster cores
+ * trial-0 cost from the screen's estimate ({@link ScreenEstimate#shardCoreSeconds}: the cost model
+ * and the proxies, as the dry-run prices the whole search), and the cluster wall time it implies. Cluster cores
  * are assumed as fast as this machine's and the work to scale linearly in threads, so one shard costs
  * {@code seconds × threads} core-seconds here; with one task per core (spark.task.cpus=1) on N
  * executors of C cores, longest first, the wall time is about max(total / (N·C), longest shard).
@@ -26,13 +25,12 @@ final class ShardEstimate {
 
     private ShardEstimate() {}
 
-    static void print(PrintWriter out, Candidates candidates, int depth, CostModel model, Shape input,
-            ProbeSettings settings, int threads) {
+    static void print(PrintWriter out, Candidates candidates, int depth, ScreenEstimate estimate, int threads) {
         List<ResultStore.ArchRow> rows = new ArrayList<>();
         long[] id = {0};
         candidates.forEach(c -> rows.add(new ResultStore.ArchRow(id[0]++, c.spaceIndex(), SpecFormat.toText(c.spec()),
                 c.status(), Double.NaN, -1, -1, -1)));
-        ShardPlan plan = ShardPlan.of(rows, depth, specs -> model.estimate(specs, input, settings).seconds() * threads);
+        ShardPlan plan = ShardPlan.of(rows, depth, specs -> estimate.shardCoreSeconds(specs, threads));
         List<Shard> work = plan.pending(); // longest first
         if (work.isEmpty()) {
             out.printf(Locale.ROOT, "shards            %,d (shard depth %d), none with work%n", plan.all().size(), depth);

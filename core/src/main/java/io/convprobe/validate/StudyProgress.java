@@ -1,7 +1,8 @@
-package io.convprobe.cli;
+package io.convprobe.validate;
 
 import io.convprobe.search.Progress;
 import io.convprobe.train.EpochMetrics;
+import io.convprobe.train.TrainProgress;
 import io.convprobe.train.Training;
 import java.io.PrintWriter;
 import java.util.Locale;

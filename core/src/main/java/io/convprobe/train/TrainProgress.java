@@ -1,7 +1,5 @@
-package io.convprobe.cli;
+package io.convprobe.train;
 
-import io.convprobe.train.EpochMetrics;
-import io.convprobe.train.Training;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -9,13 +7,13 @@ import java.util.Locale;
  * Training output: a progress bar per epoch on stderr (redrawn in place on a terminal, at most
  * ten times a second), one line per finished epoch on stdout.
  */
-final class TrainProgress implements Training.Listener {
+public final class TrainProgress implements Training.Listener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean terminal = System.console() != null;
     private long lastDraw;
 
-    TrainProgress(PrintWriter out, PrintWriter err) {
+    public TrainProgress(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
@@ -50,7 +48,7 @@ final class TrainProgress implements Training.Listener {
         out.flush();
     }
 
-    static String line(EpochMetrics m, int epochs, boolean best) {
+    public static String line(EpochMetrics m, int epochs, boolean best) {
         long s = Math.round(m.elapsedSeconds());
         return String.format(Locale.ROOT,
                 "epoch %3d/%d  train loss %.4f acc %6.2f%%  val loss %.4f acc %6.2f%%  lr %.3g  %,7.0f img/s  %d:%02d:%02d%s",

@@ -1,4 +1,4 @@
-package io.convprobe.demo;
+package io.convprobe.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

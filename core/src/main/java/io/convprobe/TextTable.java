@@ -1,4 +1,4 @@
-package io.convprobe.cli;
+package io.convprobe;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,211 @@
+package io.convprobe.validate;
+
+import io.convprobe.Interrupts;
+import io.convprobe.UserException;
+import io.convprobe.arch.SpecFormat;
+import io.convprobe.data.Dataset;
+import io.convprobe.data.Datasets;
+import io.convprobe.data.Split;
+import io.convprobe.data.Subset;
+import io.convprobe.probe.ProbeSettings;
+import io.convprobe.search.ArchAggregate;
+import io.convprobe.search.ArchStatus;
+import io.convprobe.search.Fitness;
+import io.convprobe.search.RankScore;
+import io.convprobe.search.ResultStore;
+import io.convprobe.search.RunResults;
+import io.convprobe.train.RunSummary;
+import io.convprobe.train.TrainConfig;
+import io.convprobe.train.Training;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A validate study on a search run: plans a sample of its fully tested architectures stratified
+ * across the screen's ranking ({@link StudyPlan}), trains them with the same code as {@code
+ * convprobe train} (finished trainings are kept, an interrupted one continues from its checkpoint),
+ * measures every stored proxy against the trained accuracies ({@link StudyAnalysis}) and writes the
+ * study's files. {@link #applyCombined} writes the combined score back into the search's store.
+ */
+public final class Study {
+    /**
+     * A study, typed: what {@code validate}'s flags (or the demo) ask for.
+     *
+     * @param by   the score whose ranking is stratified; null: the search's default ({@link RankScore#defaultFor})
+     * @param name the study's directory in the run; null: {@code validate}, {@code -c<C>}, {@code -<dataset>}
+     */
+    public record Request(Path run, int count, RankScore by, long seed, Integer epochs, Long maxInputs, String optimizer,
+            double lr, String schedule, int batchSize, String augment, Integer channels, String dataset, Path dataDir,
+            Integer trainSize, Integer testSize, int resamples, String from, String name, Integer limit) {
+        int epochsOrDefault() {
+            return epochs == null ? TrainConfig.DEFAULT_EPOCHS : epochs;
+        }
+    }
+
+    /**
+     * What a session of the study leaves: the report (null while fewer than 3 trainings are finished)
+     * and the search's fully tested architectures.
+     */
+    public record Outcome(Path studyDir, StudyReport report, List<ArchAggregate> full) {}
+
+    private Study() {}
+
+    /** Plans, trains (resuming) and analyses; progress lines go to {@code out}, epoch bars to {@code err}. */
+    public static Outcome run(Request r, PrintWriter out, PrintWriter err) throws IOException {
+        if (r.count() < Selection.ALWAYS_TOP) {
+            throw new UserException("--count must be at least " + Selection.ALWAYS_TOP + ", got " + r.count());
+        }
+        if (r.epochs() != null && r.maxInputs() != null) {
+            throw new UserException("give either --epochs or --max-inputs, not both");
+        }
+        Path run = r.run();
+        RunResults results = ResultStore.read(run, ProbeSettings.PUBLISHED.throughputWeight());
+        List<ArchAggregate> full = results.archs().stream().filter(a -> a.status() == ArchStatus.FULL).toList();
+        if (RankScore.stored(full).isEmpty()) {
+            throw new UserException(run + ": the search stored no proxy scores (it ran before proxies existed, or with "
+                    + "none); screen again with convprobe search --proxies LIST into a new --run, then validate that run");
+        }
+        if (full.size() < Selection.ALWAYS_TOP) {
+            throw new UserException(run + ": only " + full.size() + " fully tested architectures; a study needs at least "
+                    + Selection.ALWAYS_TOP);
+        }
+        String score = r.by() == null ? RankScore.defaultFor(full) : r.by().name();
+        if (full.stream().noneMatch(a -> Double.isFinite(RankScore.of(a, score)))) {
+            throw new UserException("--by " + score + ": " + run + " has no score '" + score + "' (available: "
+                    + String.join(", ", RankScore.available(full)) + ")");
+        }
+        String searchDataset = String.valueOf(results.config().get("dataset"));
+        String trainDataset = r.dataset() != null ? r.dataset() : searchDataset;
+        String study = r.name() != null ? r.name() : StudyFiles.PREFIX + (r.channels() != null ? "-c" + r.channels() : "")
+                + (r.dataset() != null && !r.dataset().equals(searchDataset)
+                        ? "-" + r.dataset().replaceAll("[^A-Za-z0-9.-]+", "_") : "");
+        if (!study.startsWith(StudyFiles.PREFIX)) {
+            throw new UserException("--name " + study + ": a study's name starts with '" + StudyFiles.PREFIX
+                    + "' (so convprobe report finds it)");
+        }
+        Path studyDir = run.resolve(study);
+        List<ArchAggregate> ranking = Selection.ranking(full, score);
+        Map<String, Object> settings = StudyPlan.settings(r, score, trainDataset);
+        List<Long> ids = StudyPlan.ids(r, studyDir, settings, ranking);
+        Map<Long, Integer> rankOf = new LinkedHashMap<>();
+        for (int i = 0; i < ranking.size(); i++) {
+            rankOf.put(ranking.get(i).id(), i + 1);
+        }
+        Map<Long, ArchAggregate> byId = full.stream().collect(Collectors.toMap(ArchAggregate::id, a -> a));
+        List<ArchAggregate> picks = new ArrayList<>();
+        for (long id : ids) {
+            ArchAggregate a = byId.get(id);
+            if (a == null) {
+                throw new UserException(studyDir.resolve(StudyPlan.FILE) + " names architecture " + id
+                        + ", which is not fully tested in " + run);
+            }
+            picks.add(a);
+        }
+        out.printf(Locale.ROOT, "validate %s: %d of %,d fully tested architectures, stratified across the ranking by %s "
+                + "(top %d always in), trained on %s%s; study %s%n", run, picks.size(), full.size(), score,
+                Selection.ALWAYS_TOP, trainDataset, r.channels() != null ? " at " + r.channels() + " channels" : "",
+                studyDir);
+        List<StudyAnalysis.Trained> trained = train(r, out, err, studyDir, picks, rankOf, trainDataset, score);
+        if (trained.size() < 3) {
+            out.printf("%d of %d trainings finished: too few to measure anything yet; re-run to continue%n",
+                    trained.size(), picks.size());
+            out.flush();
+            return new Outcome(studyDir, null, full);
+        }
+        StudyReport report = StudyAnalysis.analyse(run.toAbsolutePath().normalize().getFileName().toString(), study,
+                score, settings, full, picks.size(), trained, r.seed(), r.resamples());
+        StudyFiles.write(studyDir, report);
+        return new Outcome(studyDir, report, full);
+    }
+
+    private static TrainConfig config(Request r, ArchAggregate a, String trainDataset) {
+        String model = r.channels() == null ? a.spec()
+                : SpecFormat.toCompact(Widen.to(SpecFormat.parse(a.spec()), r.channels()));
+        Integer e = r.maxInputs() == null ? r.epochsOrDefault() : null;
+        return new TrainConfig(model, trainDataset, r.dataDir() == null ? null : r.dataDir().toString(), e, r.maxInputs(),
+                r.optimizer(), r.lr(), null, null, null, null, null, null, r.batchSize(), r.schedule(), null, null, null,
+                r.augment(), null, r.seed(), 0);
+    }
+
+    /** Trains the picks not finished yet (at most {@code limit} this session), spread across the ranking. */
+    private static List<StudyAnalysis.Trained> train(Request r, PrintWriter out, PrintWriter err, Path studyDir,
+            List<ArchAggregate> picks, Map<Long, Integer> rankOf, String trainDataset, String score) {
+        List<StudyAnalysis.Trained> trained = new ArrayList<>();
+        try (Dataset base = Datasets.open(trainDataset, r.dataDir(), null)) {
+            Dataset ds = base;
+            if (r.trainSize() != null) {
+                if (r.trainSize() < 1 || r.trainSize() > base.size(Split.TRAIN)) {
+                    throw new UserException("--train-size " + r.trainSize() + ": dataset " + base.name() + " has "
+                            + base.size(Split.TRAIN) + " training images");
+                }
+                ds = Subset.random(ds, Split.TRAIN, r.trainSize(), r.seed(), true);
+            }
+            if (r.testSize() != null) {
+                ds = Subset.first(ds, Split.TEST, r.testSize());
+            }
+            int perEpoch = ds.size(Split.TRAIN);
+            long each = r.maxInputs() != null ? r.maxInputs() : (long) r.epochsOrDefault() * perEpoch;
+            StudyProgress progress = new StudyProgress(out, err, each * picks.size());
+            int started = 0;
+            int skipped = 0;
+            // spread across the ranking at every point, so a study stopped early is still stratified
+            // (directories keep the picks' ascending numbering: a resumed study finds its trainings)
+            for (int i : Selection.trainingOrder(picks.size())) {
+                ArchAggregate a = picks.get(i);
+                TrainConfig c = config(r, a, trainDataset);
+                Path dir = studyDir.resolve("train").resolve(String.format(Locale.ROOT, "%03d-a%d", i + 1, a.id()));
+                RunSummary done = Training.finishedSummary(dir);
+                if (done == null) {
+                    if (r.limit() != null && started >= r.limit()) {
+                        progress.finishedEarlier(0);
+                        continue;
+                    }
+                    started++;
+                    out.printf(Locale.ROOT, "%n[%d/%d] screen rank %d of %,d by %s (%s %s): %s%n", i + 1, picks.size(),
+                            rankOf.get(a.id()), rankOf.size(), score, score, StudyText.fmt(RankScore.of(a, score)),
+                            c.model());
+                    out.flush();
+                    int k = i;
+                    Interrupts.say(() -> "interrupted: finished trainings and epochs are kept in " + studyDir
+                            + " (training " + (k + 1) + " of " + picks.size() + " resumes from its checkpoint); "
+                            + "re-run the same command to continue");
+                    progress.begin(perEpoch);
+                    done = new Training(c, ds, dir, progress).run(true);
+                    progress.end(each);
+                } else {
+                    skipped++;
+                    progress.finishedEarlier(each);
+                }
+                trained.add(new StudyAnalysis.Trained(a, rankOf.get(a.id()), c.model(), 100 * done.valAccuracy()));
+            }
+            if (skipped > 0) {
+                out.printf("%d of %d trainings were finished in an earlier session and kept%n", skipped, picks.size());
+            }
+            trained.sort(java.util.Comparator.comparingInt(StudyAnalysis.Trained::screenRank)); // display order
+        }
+        return trained;
+    }
+
+    /**
+     * Writes the combined score as proxy {@link CombinedScore#NAME} of every fully tested
+     * architecture of the search; returns how many and the new top 10 by fitness on it.
+     */
+    public static Applied applyCombined(Path run, StudyReport report, List<ArchAggregate> full, double fitnessWeight) {
+        Map<Long, Double> combined = StudyAnalysis.apply(report, full);
+        try (ResultStore store = ResultStore.openForSearch(run)) {
+            store.putProxy(CombinedScore.NAME, combined);
+        }
+        RunResults again = ResultStore.read(run, fitnessWeight);
+        return new Applied(combined.size(), Fitness.top(Fitness.score(again.archs(), fitnessWeight, CombinedScore.NAME), 10));
+    }
+
+    /** What {@link #applyCombined} wrote: the architectures scored and the new top by fitness. */
+    public record Applied(int written, List<ArchAggregate> top) {}
+}

@@ -1,0 +1,75 @@
+package io.convprobe.validate;
+
+import io.convprobe.TextTable;
+import io.convprobe.search.ArchAggregate;
+import io.convprobe.search.RankScore;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** A study's results as the terminal shows them: the table, the demo's one line, the applied ranking. */
+public final class StudyText {
+    private StudyText() {}
+
+    /** The terminal table: one row per score, best ρ first. */
+    public static String table(StudyReport r) {
+        TextTable t = new TextTable("score", "n", "Spearman ρ [95 % CI]", "Kendall τ [95 % CI]", "top-10 % prec.",
+                "regret top-5", "partial ρ | params");
+        for (ProxyMetrics m : r.proxies()) {
+            t.row(m.proxy() + (m.proxy().equals(CombinedScore.NAME) ? " (LOO)" : ""), Integer.toString(m.n()),
+                    coef(m.spearman()) + " " + m.spearmanCi(), coef(m.kendall()) + " " + m.kendallCi(),
+                    Double.isFinite(m.topPrecision()) ? String.format(Locale.ROOT, "%.0f %% (k=%d)",
+                            100 * m.topPrecision(), m.topK()) : "–",
+                    Double.isFinite(m.regret()) ? String.format(Locale.ROOT, "%.2f pts", m.regret()) : "–",
+                    coef(m.partialSpearman()));
+        }
+        return String.format(Locale.ROOT, "%nproxies vs trained accuracy (%d architectures trained, %s):%n",
+                r.archs().size(), r.trainingLabel()) + t.render();
+    }
+
+    /** A finished session's table and where its files are. */
+    public static String finished(Study.Outcome o) {
+        return table(o.report()) + String.format("results: %s, %s%n", o.studyDir().resolve(StudyFiles.JSON),
+                o.studyDir().resolve(StudyFiles.CSV));
+    }
+
+    /** One line for the demo: every score's ρ and interval, and the verdict's recommendation. */
+    public static String oneLine(StudyReport r) {
+        String scores = r.proxies().stream().map(m -> m.proxy() + " " + coef(m.spearman()) + " " + m.spearmanCi())
+                .collect(Collectors.joining(", "));
+        // the same rule as the verdict: a best score whose interval reaches 0 is not yet a recommendation
+        boolean reliable = r.proxies().stream().filter(m -> m.proxy().equals(r.recommended())).findFirst()
+                .map(m -> m.spearmanCi().known() && m.spearmanCi().lo() > 0).orElse(false);
+        String advice = !r.beatsSize() ? "no score beats " + r.recommended() + "; do not trust the screen's ranking"
+                : !reliable ? "best so far " + r.recommended() + ", but its interval includes 0: with " + r.archs().size()
+                        + " trained no score is reliably better than chance (run validate on more)"
+                : "trust " + r.recommended() + (r.archs().size() < Verdict.SMALL_N ? " (tentatively: few trained)" : "");
+        return String.format(Locale.ROOT, "proxies vs training (Spearman ρ [95 %% CI], n = %d): %s — %s", r.archs().size(),
+                scores, advice);
+    }
+
+    /** What {@code --apply} prints: how many were written and the new top by fitness on the combined score. */
+    public static String applied(Path run, Study.Applied a, double fitnessWeight) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n--apply: wrote proxy '%s' for %,d architectures "
+                + "of %s; top %d by fitness = norm(combined) + %s * norm(throughput):%n", CombinedScore.NAME, a.written(),
+                run, a.top().size(), fitnessWeight));
+        TextTable t = new TextTable("spec", "combined", "throughput", "probe accuracy");
+        for (ArchAggregate x : a.top()) {
+            t.row(x.spec(), fmt(RankScore.of(x, CombinedScore.NAME)), String.format(Locale.ROOT, "%.0f", x.throughput()),
+                    String.format(Locale.ROOT, "%.2f %%", x.accuracy()));
+        }
+        b.append(t.render());
+        b.append(String.format("rank the search by it: convprobe search ... --rank-by %s, convprobe report %s --rank-by %s%n",
+                CombinedScore.NAME, run, CombinedScore.NAME));
+        return b.toString();
+    }
+
+    static String coef(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "–";
+    }
+
+    static String fmt(double v) {
+        return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 && v != 0) ? String.format(Locale.ROOT, "%.4g", v)
+                : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
