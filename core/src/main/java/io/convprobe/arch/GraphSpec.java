@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <p>An operation that contributes nothing (NAS-Bench-201's {@code none}) is simply no edge. A node
  * with no incoming edge is zero, shaped like the block input (the reference's {@code Zero} op at
- * stride 1); edges leaving it still exist (their weights count, as the
- * reference builds them) even though a run may skip them.
+ * stride 1); edges leaving it still run, and edges that cannot reach the output still exist
+ * (their weights count, as the reference builds them) even though a run may skip them.
  *
  * @param name how the network was written (e.g. its {@code nb201:} string), for printing
  */
@@ -55,8 +55,8 @@ public record GraphSpec(String name, List<Block> blocks) {
         }
 
         /**
-         * Which nodes carry the block input (not identically zero): node 0, and any node with an
-         * incoming edge from a live node. Edges out of a dead node compute zeros and may be skipped.
+         * Which nodes carry the block input (not a constant): node 0, and any node with an incoming
+         * edge from a live node. A dead node is zero at initialisation; the receptive field ignores it.
          */
         public boolean[] live() {
             boolean[] live = new boolean[nodes];
@@ -70,11 +70,11 @@ public record GraphSpec(String name, List<Block> blocks) {
         }
 
         /**
-         * Which edges can change the block's output: from a live node, on a path to the output.
-         * The rest (a conv cut off by {@code none} edges) may be skipped at run time.
+         * Which edges can change the block's output: those ending at a node with a path to the
+         * output. The rest (a conv whose node leads on only through {@code none}) are computed and
+         * thrown away by the reference, so a run may skip them; their weights still count.
          */
         public boolean[] useful() {
-            boolean[] live = live();
             boolean[] reaches = new boolean[nodes];
             reaches[nodes - 1] = true;
             for (int n = nodes - 2; n >= 0; n--) {
@@ -84,8 +84,7 @@ public record GraphSpec(String name, List<Block> blocks) {
             }
             boolean[] useful = new boolean[edges.size()];
             for (int i = 0; i < edges.size(); i++) {
-                Edge e = edges.get(i);
-                useful[i] = live[e.from()] && reaches[e.to()];
+                useful[i] = reaches[edges.get(i).to()];
             }
             return useful;
         }
