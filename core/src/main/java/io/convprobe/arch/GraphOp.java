@@ -41,7 +41,11 @@ public sealed interface GraphOp
         }
     }
 
-    /** A short token for tables and errors, in the compact notation's spirit. */
+    /**
+     * A short token for tables and errors, in the compact notation's spirit ({@code c16k3p1nb},
+     * {@code bn}, {@code relu}, {@code gap}, {@code fc10}); an average pool that leaves padding out
+     * of the mean ends in {@code x}: {@code avg3s1p1x}.
+     */
     static String token(GraphOp op) {
         if (op instanceof Conv c) {
             return "c" + c.outChannels() + "k" + c.kernel() + (c.stride() == 1 ? "" : "s" + c.stride())
