@@ -32,6 +32,11 @@ import java.util.Locale;
  *       linear; a bare list of layers is accepted too.
  * </ul>
  *
+ * <p>A fifth form, {@code nb201:[C<width>:][N<cells>:]|op~0|+|op~0|op~1|+|op~0|op~1|op~2|}
+ * ({@link Nb201Notation}), writes a NAS-Bench-201 cell network. It is not a chain, so it parses to
+ * a {@link Nb201Spec} (and its {@link GraphSpec}) through {@link #parseNb201}, not to an
+ * {@link ArchSpec}; {@link #parse} refuses it with a line saying so.
+ *
  * {@link #parse} detects the form; {@code @file} or an existing {@code .json/.yaml/.yml} path reads a file.
  * Each notation is its own class ({@link PublishedNotation}, {@link CompactNotation},
  * {@link JsonNotation}, {@link YamlNotation}); this one detects and dispatches.
@@ -44,6 +49,10 @@ public final class SpecFormat {
         String t = text.trim();
         if (t.isEmpty()) {
             throw new SpecException("empty spec");
+        }
+        if (Nb201Notation.matches(t)) {
+            Nb201Notation.parse(t); // a malformed one says what is wrong with it first
+            throw new SpecException("'" + t + "' is a cell network (nb201:); only `convprobe arch` takes cell networks so far");
         }
         Path file = fileReference(t);
         if (file != null) {
@@ -133,6 +142,19 @@ public final class SpecFormat {
 
     public static ArchSpec parseYaml(String text) {
         return YamlNotation.parse(text);
+    }
+
+    /** True when the text is an {@code nb201:} cell network rather than a chain. */
+    public static boolean isNb201(String text) {
+        return Nb201Notation.matches(text);
+    }
+
+    public static Nb201Spec parseNb201(String text) {
+        return Nb201Notation.parse(text);
+    }
+
+    public static String toNb201(Nb201Spec spec) {
+        return Nb201Notation.format(spec);
     }
 
     /** The spec as a JSON tree (the {@code layers} object used by JSON, YAML and result stores). */

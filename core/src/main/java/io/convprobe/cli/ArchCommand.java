@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.ArchSummary;
+import io.convprobe.arch.GraphInference;
 import io.convprobe.arch.LayerInfo;
+import io.convprobe.arch.Nb201Spec;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.arch.SpecFormat;
@@ -22,17 +24,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "arch", mixinStandardHelpOptions = true,
         description = {"Show an architecture's layers, output shapes, parameters, MACs, receptive field and ratio.",
             "SPEC is the published notation (ch=32 ks=7,3,5 st=2,1,2 di=1,3,1), the compact one",
-            "(c32k7s2-relu-max2-flat-fc10), JSON/YAML text, or a .json/.yaml file."},
+            "(c32k7s2-relu-max2-flat-fc10), JSON/YAML text, a .json/.yaml file, or a NAS-Bench-201",
+            "cell network (nb201:[C16:][N5:]|nor_conv_3x3~0|+|...|)."},
         footer = {"", "MACs are multiply-accumulates per image (conv and linear layers).",
+            "For nb201: specs, NASLib flops is the count behind NASLib's flops column (README).",
             "Example: convprobe arch ch=32 ks=7,3,5 st=2,1,2 di=1,3,1 --classes 10"})
 public final class ArchCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SPEC", description = "The architecture (several words are joined).")
     List<String> spec;
 
-    @Option(names = "--input", defaultValue = "3x96x96", paramLabel = "CxHxW", description = "Input shape (default ${DEFAULT-VALUE}).")
+    @Option(names = "--input", paramLabel = "CxHxW", description = "Input shape (default 3x96x96; 3x32x32 for nb201:).")
     String input;
 
-    @Option(names = "--classes", paramLabel = "N", description = "Append flatten + linear to N classes and count it.")
+    @Option(names = "--classes", paramLabel = "N",
+            description = "Append flatten + linear to N classes and count it (nb201: the classifier's classes, default 10).")
     Integer classes;
 
     @Option(names = "--json", description = "Print one JSON object.")
@@ -48,7 +53,14 @@ public final class ArchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = cmd.commandLine().getOut();
-        ArchSpec arch = SpecFormat.parse(String.join(" ", spec));
+        String text = String.join(" ", spec);
+        if (SpecFormat.isNb201(text)) {
+            return cell(out, text);
+        }
+        if (input == null) {
+            input = "3x96x96";
+        }
+        ArchSpec arch = SpecFormat.parse(text);
         if (classes != null) {
             if (classes < 1) {
                 throw new io.convprobe.UserException("--classes must be at least 1, got " + classes);
@@ -74,6 +86,27 @@ public final class ArchCommand implements Callable<Integer> {
         } else {
             out.print(table(s));
         }
+        out.flush();
+        return 0;
+    }
+
+    /** A cell network: summarised per block; --format prints it back in its own notation only. */
+    private int cell(PrintWriter out, String text) {
+        Nb201Spec nb = SpecFormat.parseNb201(text);
+        if (format != null) {
+            if (!format.equalsIgnoreCase("nb201")) {
+                fail("--format '" + format + "': a cell network prints only as nb201 so far");
+            }
+            out.println(SpecFormat.toNb201(nb));
+            out.flush();
+            return 0;
+        }
+        if (classes != null && classes < 1) {
+            throw new io.convprobe.UserException("--classes must be at least 1, got " + classes);
+        }
+        GraphInference.GraphSummary s = GraphInference.infer(nb.toGraph(classes == null ? 10 : classes),
+                Shape.parse(input == null ? "3x32x32" : input));
+        out.print(json ? Json.write(CellArchText.toJson(s)) + "\n" : CellArchText.table(s));
         out.flush();
         return 0;
     }

@@ -1,0 +1,79 @@
+package io.convprobe.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.convprobe.TextTable;
+import io.convprobe.arch.GraphInference;
+import io.convprobe.arch.GraphOp;
+import io.convprobe.arch.GraphSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code convprobe arch} prints for a cell network: one row per block (stem, cells, reductions,
+ * head) rather than per layer, since a block's layers sit on parallel edges; {@code --json} lists
+ * each block's edges and their ops too.
+ */
+final class CellArchText {
+    private CellArchText() {}
+
+    static ObjectNode toJson(GraphInference.GraphSummary s) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("spec", s.spec().name());
+        o.put("input_shape", s.input().toString());
+        o.put("output_shape", s.output().toString());
+        o.put("params", s.params());
+        o.put("macs", s.macs());
+        o.put("naslib_flops", s.flops());
+        o.put("receptive_field", s.receptiveField());
+        ArrayNode blocks = o.putArray("blocks");
+        for (GraphInference.BlockInfo b : s.blocks()) {
+            ObjectNode n = blocks.addObject();
+            n.put("index", b.index());
+            n.put("block", b.block().label());
+            n.put("input_shape", b.input().toString());
+            n.put("output_shape", b.output().toString());
+            n.put("params", b.params());
+            n.put("macs", b.macs());
+            n.put("naslib_flops", b.flops());
+            n.put("receptive_field", b.receptiveField());
+            ArrayNode edges = n.putArray("edges");
+            for (GraphSpec.Edge e : b.block().edges()) {
+                ObjectNode en = edges.addObject();
+                en.put("from", e.from());
+                en.put("to", e.to());
+                en.put("ops", ops(e));
+            }
+        }
+        return o;
+    }
+
+    static String table(GraphInference.GraphSummary s) {
+        TextTable t = new TextTable("#", "block", "edges", "output", "params", "MACs", "RF");
+        t.row("", "input", "", s.input(), "", "", "");
+        for (GraphInference.BlockInfo b : s.blocks()) {
+            List<String> edges = new ArrayList<>();
+            for (GraphSpec.Edge e : b.block().edges()) {
+                edges.add(b.block().edges().size() == 1 && b.block().nodes() == 2 ? ops(e)
+                        : e.from() + ">" + e.to() + ":" + ops(e));
+            }
+            t.row(b.index(), b.block().label(), String.join(" ", edges), b.output(), String.format("%,d", b.params()),
+                    String.format("%,d", b.macs()), b.receptiveField());
+        }
+        return s.spec().name() + "\n" + t.render()
+                + String.format("params %,d  MACs/image %,d  NASLib flops %,d  output %s  receptive field %d%n",
+                        s.params(), s.macs(), s.flops(), s.output(), s.receptiveField());
+    }
+
+    /** An edge's ops joined by '-', or {@code id} for the identity. */
+    private static String ops(GraphSpec.Edge e) {
+        if (e.ops().isEmpty()) {
+            return "id";
+        }
+        List<String> tokens = new ArrayList<>();
+        for (GraphOp op : e.ops()) {
+            tokens.add(GraphOp.token(op));
+        }
+        return String.join("-", tokens);
+    }
+}
