@@ -10,6 +10,7 @@ import io.convprobe.arch.LayerInfo;
 import io.convprobe.arch.Nb201Spec;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.ShapeInference;
+import io.convprobe.report.ArchText;
 import io.convprobe.arch.SpecFormat;
 import java.io.PrintWriter;
 import java.util.List;
@@ -82,9 +83,9 @@ public final class ArchCommand implements Callable<Integer> {
         }
         ArchSummary s = ShapeInference.infer(arch, Shape.parse(input));
         if (json) {
-            out.println(Json.write(toJson(s)));
+            out.println(Json.write(ArchText.json(s)));
         } else {
-            out.print(table(s));
+            out.print(ArchText.table(s));
         }
         out.flush();
         return 0;
@@ -106,49 +107,12 @@ public final class ArchCommand implements Callable<Integer> {
         }
         GraphInference.GraphSummary s = GraphInference.infer(nb.toGraph(classes == null ? 10 : classes),
                 Shape.parse(input == null ? "3x32x32" : input));
-        out.print(json ? Json.write(CellArchText.toJson(s)) + "\n" : CellArchText.table(s));
+        out.print(json ? Json.write(ArchText.json(s)) + "\n" : ArchText.table(s));
         out.flush();
         return 0;
     }
 
     private static String fail(String message) {
         throw new io.convprobe.UserException(message);
-    }
-
-    static ObjectNode toJson(ArchSummary s) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("spec", SpecFormat.toText(s.spec()));
-        o.put("input_shape", s.input().toString());
-        o.put("output_shape", s.output().toString());
-        o.put("params", s.params());
-        o.put("macs", s.macs());
-        o.put("ratio", s.ratio());
-        o.put("receptive_field", s.receptiveField());
-        o.put("features", s.features());
-        ArrayNode layers = o.putArray("layers");
-        for (LayerInfo l : s.layers()) {
-            ObjectNode n = layers.addObject();
-            n.put("index", l.index());
-            n.put("layer", SpecFormat.toCompact(ArchSpec.of(l.layer())));
-            n.put("input_shape", l.input().toString());
-            n.put("output_shape", l.output().toString());
-            n.put("params", l.params());
-            n.put("macs", l.macs());
-            n.put("receptive_field", l.receptiveField());
-        }
-        o.set("layers_spec", SpecFormat.toTree(s.spec()).get("layers"));
-        return o;
-    }
-
-    static String table(ArchSummary s) {
-        TextTable t = new TextTable("#", "layer", "output", "params", "MACs", "RF");
-        t.row("", "input", s.input(), "", "", "");
-        for (LayerInfo l : s.layers()) {
-            t.row(l.index(), SpecFormat.toCompact(ArchSpec.of(l.layer())), l.output(), String.format("%,d", l.params()),
-                    String.format("%,d", l.macs()), l.receptiveField());
-        }
-        return t.render()
-                + String.format("params %,d  MACs/image %,d  output %s (%,d features)  ratio %.7f  receptive field %d%n",
-                        s.params(), s.macs(), s.output(), s.features(), s.ratio(), s.receptiveField());
     }
 }
