@@ -120,6 +120,18 @@ class TimingCacheTest {
     }
 
     @Test
+    void thisProcesssKeyNamesItsCpuAndTheCapInForce() {
+        TimingCache.Key k = TimingCache.Key.current(3, 16);
+        assertThat(k.cpu()).isEqualTo(io.convprobe.nn.CpuIsa.cpuModel());
+        assertThat(k.isa()).isEqualTo(io.convprobe.nn.CpuIsa.isaFlags()).doesNotContain(" ");
+        String cap = io.convprobe.nn.CpuIsa.inForce();
+        assertThat(k.onednn()).isEqualTo(cap == null ? "none" : cap.substring(cap.indexOf('=') + 1).toUpperCase());
+        assertThat(k.engine()).contains(io.convprobe.Version.pytorch()).contains(io.convprobe.Version.djl());
+        assertThat(k.threads()).isEqualTo(3);
+        assertThat(k.batch()).isEqualTo(16);
+    }
+
+    @Test
     void testsNeverSeeTheUsersCache() {
         assertThat(TimingCache.directory()).as("Surefire sets convprobe.cache=off").isNull();
     }
