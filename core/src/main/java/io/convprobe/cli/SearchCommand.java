@@ -122,6 +122,11 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
             + "that run's store (the run is created), so the search reuses it.")
     boolean fillTimings;
 
+    @Option(names = "--retime", description = "Measure the layer timings afresh instead of copying them from the "
+            + "per-user timing cache (which they then refresh). The cache is $CONVPROBE_CACHE, else "
+            + "$XDG_CACHE_HOME/convprobe, else ~/.cache/convprobe (CONVPROBE_CACHE=off: none).")
+    boolean retime;
+
     @Option(names = "--max-memory", defaultValue = "2g", paramLabel = "SIZE",
             description = "Most memory the sweep's cached activations may hold, e.g. 512m or 4g (default ${DEFAULT-VALUE}); "
                     + "deeper levels are recomputed instead.")
@@ -175,7 +180,7 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
             SearchSession.Request request = new SearchSession.Request(strategy.strategy(settings.seed(), fitnessWeight),
                     strategy.archs != null ? null : spaceOptions.richSpace(), strategy.archs, spaceOptions.ratioRange(),
                     settings, proxies, nThreads, mode, conv, bytes(maxMemory), runDir, RankScore.named(rankBy),
-                    fitnessWeight, onEngine);
+                    fitnessWeight, onEngine, retime);
             SearchSession session = new SearchSession(request, data, backend,
                     progress != null ? progress : Progress.stderr(), err);
             if (dryRun) {

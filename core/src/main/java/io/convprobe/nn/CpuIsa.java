@@ -114,6 +114,21 @@ public final class CpuIsa {
         return System.getProperty("os.arch");
     }
 
+    /**
+     * The CPU's vector instruction-set flags that decide which kernels oneDNN runs ({@code fma},
+     * {@code avx*}, {@code amx*} from /proc/cpuinfo), sorted, comma-separated; empty where unknown.
+     */
+    public static String isaFlags() {
+        for (String line : cpuinfo().split("\n")) {
+            if (line.startsWith("flags")) {
+                return java.util.Arrays.stream(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
+                        .filter(f -> f.equals("fma") || f.startsWith("avx") || f.startsWith("amx"))
+                        .sorted().distinct().collect(java.util.stream.Collectors.joining(","));
+            }
+        }
+        return "";
+    }
+
     private static String cpuinfo() {
         try {
             return Files.readString(Path.of("/proc/cpuinfo"));

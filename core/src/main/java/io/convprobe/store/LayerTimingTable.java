@@ -80,6 +80,58 @@ public final class LayerTimingTable {
         return new LayerTimings(timer, load(timer.batchSize(), threads), sink(timer.batchSize(), threads), choice);
     }
 
+    /** Stores {@code rows} in one transaction (a search copying the user's timing cache into its store). */
+    public void insertAll(Map<LayerShape, LayerTiming> rows, int batch, int threads) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        db.inTransaction("cannot store the timing rows", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO layer_timings"
+                    + "(shape, batch, threads, direct_s, fft_s, algorithm) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Map.Entry<LayerShape, LayerTiming> r : rows.entrySet()) {
+                    ps.setString(1, r.getKey().key());
+                    ps.setInt(2, batch);
+                    ps.setInt(3, threads);
+                    ps.setDouble(4, r.getValue().directSeconds());
+                    Sqlite.setNullable(ps, 5, r.getValue().fftSeconds());
+                    ps.setString(6, r.getValue().algorithm().name());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Where a search's table came from: rows already in the run's store, rows copied from the user's cache. */
+    public record Start(LayerTimings timings, int fromRun, int fromCache) {}
+
+    /**
+     * The table as a search uses it, with the user's {@link TimingCache}: the run's own rows for
+     * {@code key}'s batch size and threads (a resumed run keeps its table, so its features keep their
+     * algorithms), then, unless {@code retime}, the cache's rows for {@code key} not in the run yet,
+     * copied into the run's store; what is still missing is measured by {@code timer} and stored in
+     * both (with {@code retime}, the cache's rows for those shapes are replaced).
+     */
+    public Start timings(LayerTimings.Measure timer, TimingCache.Key key, LayerTimings.Choice choice, TimingCache cache,
+            boolean retime) {
+        Map<LayerShape, LayerTiming> known = load(key.batch(), key.threads());
+        int fromRun = known.size();
+        int fromCache = 0;
+        if (!retime) {
+            Map<LayerShape, LayerTiming> copy = new LinkedHashMap<>(cache.load(key));
+            copy.keySet().removeAll(known.keySet());
+            insertAll(copy, key.batch(), key.threads());
+            known.putAll(copy);
+            fromCache = copy.size();
+        }
+        LayerTimings.Sink run = sink(key.batch(), key.threads());
+        LayerTimings table = new LayerTimings(timer, known, (shape, t) -> {
+            run.stored(shape, t);
+            cache.put(key, shape, t);
+        }, choice);
+        return new Start(table, fromRun, fromCache);
+    }
+
     /** A sink writing new rows for {@code batch} and {@code threads} here. */
     public LayerTimings.Sink sink(int batch, int threads) {
         return (shape, t) -> insert(shape, t, batch, threads);

@@ -5,6 +5,7 @@ import io.convprobe.search.Candidates;
 import io.convprobe.search.CostModel;
 import io.convprobe.search.Progress;
 import io.convprobe.search.ResultStore;
+import io.convprobe.store.TimingCache;
 import io.convprobe.search.ScreenEstimate;
 import io.convprobe.search.SearchConfig;
 import ai.djl.ndarray.NDManager;
@@ -83,16 +84,20 @@ final class DryRun {
             LayerTimings table;
             int stored;
             ResultStore store = null;
+            TimingCache cache = TimingCache.open(w -> System.err.println("convprobe: warning: " + w));
             try {
+                TimingCache.Key key = TimingCache.Key.current(threads, settings.batchSize());
                 if (fillTimings) {
                     if (request.runDir() == null) {
                         throw new UserException("--fill-timings needs --run DIR (the run whose store keeps the table)");
                     }
                     store = ResultStore.openForSearch(request.runDir());
                     store.begin(config, meta, candidates, w -> System.err.println("convprobe: warning: " + w));
-                    table = store.layerTimings().timings(timer, threads, request.conv());
-                } else {
-                    table = new LayerTimings(timer, Map.of(), LayerTimings.Sink.NONE, request.conv());
+                    table = store.layerTimings().timings(timer, key, request.conv(), cache, request.retime()).timings();
+                } else { // the user's timing cache only
+                    TimingCache c = cache;
+                    table = new LayerTimings(timer, request.retime() ? Map.of() : cache.load(key),
+                            (shape, t) -> c.put(key, shape, t), request.conv());
                 }
                 stored = table.rows().size();
                 table.fill(summaries);
@@ -103,6 +108,7 @@ final class DryRun {
                             threads);
                 }
             } finally {
+                cache.close();
                 if (store != null) {
                     store.close();
                 }

@@ -22,6 +22,7 @@ import io.convprobe.arch.Shape;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.Split;
 import io.convprobe.probe.ArchProber;
+import io.convprobe.probe.LayerTimer;
 import io.convprobe.probe.LayerTimings;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
@@ -31,6 +32,8 @@ import io.convprobe.search.strategy.Strategies;
 import io.convprobe.search.strategy.StrategyContext;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.RichSpace;
+import io.convprobe.store.LayerTimingTable;
+import io.convprobe.store.TimingCache;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -56,10 +60,20 @@ public final class SearchSession {
      * @param archsFile     the listed specs' file, recorded in the run's metadata (null for a space)
      * @param rankBy        the score results are ranked by; null: the run's default ({@link RankScore#defaultFor})
      * @param remote        run the shards on another engine instead of this JVM; null: locally
+     * @param retime        measure every layer shape the run's store lacks, ignoring the user's timing
+     *                      cache (and refreshing it); false: copy the cached rows and measure only the rest
      */
     public record Request(SearchStrategy strategy, RichSpace space, Path archsFile, RatioRange ratio,
             ProbeSettings settings, Proxies proxies, int threads, ProberFactory.Mode mode, LayerTimings.Choice conv,
-            long cacheBytes, Path runDir, RankScore rankBy, double fitnessWeight, Remote remote) {}
+            long cacheBytes, Path runDir, RankScore rankBy, double fitnessWeight, Remote remote, boolean retime) {
+        /** A request that uses the timing cache. */
+        public Request(SearchStrategy strategy, RichSpace space, Path archsFile, RatioRange ratio,
+                ProbeSettings settings, Proxies proxies, int threads, ProberFactory.Mode mode, LayerTimings.Choice conv,
+                long cacheBytes, Path runDir, RankScore rankBy, double fitnessWeight, Remote remote) {
+            this(strategy, space, archsFile, ratio, settings, proxies, threads, mode, conv, cacheBytes, runDir, rankBy,
+                    fitnessWeight, remote, false);
+        }
+    }
 
     /** The search on another engine ({@link SearchEngine}): this JVM is its driver and the store's only writer. */
     public record Remote(SearchEngine engine, String name, ProberRecipe recipe, Integer threads, int shardDepth,
@@ -76,6 +90,7 @@ public final class SearchSession {
     private final PrintStream err;
     private final Candidates candidates;
     private final SearchConfig config;
+    private Function<Consumer<String>, TimingCache> timingCache;
 
     /**
      * Checks the request against the data and registers nothing yet: the candidates and the
@@ -87,6 +102,7 @@ public final class SearchSession {
         this.probers = probers;
         this.progress = progress;
         this.err = err;
+        this.timingCache = TimingCache::open;
         ProbeSettings settings = request.settings();
         checkSize(data, Split.TRAIN, settings.trainSize(), "--train-size");
         checkSize(data, Split.TEST, settings.testSize(), "--test-size");
@@ -101,6 +117,12 @@ public final class SearchSession {
         this.candidates = request.strategy().candidates(request.space(), data.imageShape(), request.ratio());
         this.config = new SearchConfig(data.name(), data.imageShape(), settings, candidates.describe(),
                 request.proxies());
+    }
+
+    /** Where the timing cache comes from (default: the user's, {@link TimingCache#open(Consumer)}); tests give their own. */
+    public SearchSession timingCache(Function<Consumer<String>, TimingCache> opener) {
+        this.timingCache = opener;
+        return this;
     }
 
     public SearchConfig config() {
@@ -129,14 +151,26 @@ public final class SearchSession {
         // the prober first: if it cannot be built, no run directory is left behind
         try (ArchProber prober = local ? probers.prober(data, settings, request.threads(), request.mode(),
                 request.cacheBytes(), request.proxies()) : null;
-                ResultStore store = ResultStore.openForSearch(runDir)) {
+                ResultStore store = ResultStore.openForSearch(runDir);
+                TimingCache cache = prober instanceof PrefixSweep ? timingCache.apply(w -> err.println("convprobe: warning: " + w))
+                        : TimingCache.disabled()) {
             boolean resumed = store.begin(config, meta, candidates, w -> err.println("convprobe: warning: " + w));
+            String timingLine = "";
             if (prober instanceof PrefixSweep sweep) { // throughput and conv algorithms from the run's timing table
-                sweep.useTimings(store.layerTimings().timings(sweep.newTimer(), request.threads(), request.conv()));
+                LayerTimer timer = sweep.newTimer();
+                LayerTimingTable.Start start = store.layerTimings().timings(timer,
+                        TimingCache.Key.current(request.threads(), timer.batchSize()), request.conv(), cache, request.retime());
+                sweep.useTimings(start.timings());
+                timingLine = request.retime() ? String.format(Locale.ROOT, "search: --retime: measuring every layer shape "
+                        + "the run's store lacks (%,d rows in it)%s%n", start.fromRun(), cache.enabled()
+                        ? "; the timing cache " + cache.file() + " gets the new rows" : "")
+                        : start.fromCache() > 0 ? String.format(Locale.ROOT, "search: timing table: %,d rows copied from "
+                        + "the timing cache %s (--retime measures afresh)%n", start.fromCache(), cache.file()) : "";
             }
             long before = store.trialCount();
             err.printf(Locale.ROOT, "search: %s %s (%,d candidates, %s %s, %,d trials stored)%n",
                     resumed ? "resuming" : "new run", runDir, candidates.count(), data.name(), data.imageShape(), before);
+            err.print(timingLine);
             SearchCounts counts = local ? runStrategy(store, prober) : runRemote(store);
             List<ArchAggregate> all = store.aggregates();
             RankScore score = RankScore.resolve(request.rankBy(), all, runDir);
