@@ -102,13 +102,6 @@ public final class Main implements Runnable {
         }
     }
 
-    /** What Ctrl-C reports; a long-running command sets it to say what is saved and how to go on. */
-    static final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<String>> ON_INTERRUPT =
-            io.convprobe.Interrupts.MESSAGE;
-
-    /** Set once the interruption has been reported, so shutdown hooks do not report it again. */
-    static final java.util.concurrent.atomic.AtomicBoolean INTERRUPT_REPORTED = io.convprobe.Interrupts.REPORTED;
-
     /**
      * Ctrl-C is bad input like any other: one line saying what was kept, exit code 2 (the JVM's
      * default would be 130). Shutdown hooks still run, so SQLite and checkpoints close cleanly.
@@ -116,9 +109,9 @@ public final class Main implements Runnable {
     private static void exitTwoOnCtrlC() {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
-                if (INTERRUPT_REPORTED.compareAndSet(false, true)) {
+                if (io.convprobe.Interrupts.REPORTED.compareAndSet(false, true)) { // what Ctrl-C reports: Interrupts
                     System.err.println();
-                    System.err.println("convprobe: " + ON_INTERRUPT.get().get());
+                    System.err.println("convprobe: " + io.convprobe.Interrupts.MESSAGE.get().get());
                     System.err.flush();
                 }
                 System.exit(EXIT_USAGE);

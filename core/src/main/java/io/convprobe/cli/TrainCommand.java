@@ -145,7 +145,7 @@ public final class TrainCommand implements Callable<Integer>, TakesGradients {
                     done.add(finished);
                     continue;
                 }
-                Main.ON_INTERRUPT.set(() -> "interrupted: finished epochs are checkpointed in " + r.dir()
+                io.convprobe.Interrupts.say(() -> "interrupted: finished epochs are checkpointed in " + r.dir()
                         + "; re-run the same command to resume");
                 try (Dataset ds = open(r.config())) {
                     done.add(new Training(r.config(), ds, r.dir(), progress).run(true));
@@ -154,7 +154,7 @@ public final class TrainCommand implements Callable<Integer>, TakesGradients {
         } else {
             TrainConfig config = singleConfig();
             Path dir = run != null ? run : Path.of("runs", "train", config.runName());
-            Main.ON_INTERRUPT.set(() -> "interrupted: finished epochs are checkpointed in " + dir
+            io.convprobe.Interrupts.say(() -> "interrupted: finished epochs are checkpointed in " + dir
                     + "; continue with convprobe train --resume --run " + dir);
             try (Dataset ds = open(config)) {
                 done.add(new Training(config, ds, dir, progress).run(resume));

@@ -130,10 +130,19 @@ public final class CpuIsa {
     }
 
     private static String cpuinfo() {
-        try {
-            return Files.readString(Path.of("/proc/cpuinfo"));
-        } catch (IOException | RuntimeException e) {
-            return ""; // not Linux: nothing to report, the self-check still decides
+        return CpuInfo.TEXT;
+    }
+
+    /** /proc/cpuinfo, read once (the CPU does not change while we run; every search's timing key asks). */
+    private static final class CpuInfo {
+        static final String TEXT = read();
+
+        private static String read() {
+            try {
+                return Files.readString(Path.of("/proc/cpuinfo"));
+            } catch (IOException | RuntimeException e) {
+                return ""; // not Linux: nothing to report, the self-check still decides
+            }
         }
     }
 }

@@ -79,19 +79,20 @@ public final class GradientCheck {
      * fails: a {@link UserException} (one line, exit code 2) naming the CPU, the oneDNN setting in
      * force and the fix. Call before the first float32 gradient of any kind.
      */
-    public static synchronized void require() {
-        if (done == null) {
-            CpuIsa.capForGradients(); // in time when nothing has run a convolution yet in this process
-            done = run(new Both(), REPEATS);
-        }
-        if (!done.passed()) {
-            throw new UserException(failureMessage(done));
+    public static void require() {
+        Result r = result();
+        if (!r.passed()) {
+            throw new UserException(failureMessage(r));
         }
     }
 
-    /** This process's result, running the check if it has not run yet (for {@code --version}). */
+    /**
+     * This process's result, running the check the first time: after capping oneDNN as every
+     * gradient-taking process is capped (in time while nothing has run a convolution yet).
+     */
     public static synchronized Result result() {
         if (done == null) {
+            CpuIsa.capForGradients();
             done = run(new Both(), REPEATS);
         }
         return done;
@@ -99,11 +100,10 @@ public final class GradientCheck {
 
     /**
      * For {@code --version}: the CPU, and the oneDNN setting that commands taking gradients run
-     * under with the self-check's result (the cap is set first, as those commands set it).
+     * under with the self-check's result.
      */
     public static String[] versionLines() {
         String cpu = "CPU " + CpuIsa.cpuModel() + (CpuIsa.hasAvx512() ? ", AVX-512" : ", no AVX-512");
-        CpuIsa.capForGradients();
         String check;
         try {
             check = result().describe();

@@ -29,12 +29,6 @@ import java.util.List;
  * zero gradients between passes (docs/design.md), and fresh leaves sidestep that entirely.
  */
 final class GradNetwork implements AutoCloseable {
-    /**
-     * DJL allows one open {@code PtGradientCollector} per JVM ("already collecting" otherwise), and
-     * Spark runs several tasks in one executor JVM: every forward/backward of a proxy holds this lock.
-     */
-    static final Object COLLECTOR_LOCK = GradientCheck.COLLECTOR_LOCK;
-
     /** One weight tensor (flattened) and its gradient. */
     record WeightGrad(double[] weight, double[] grad) {}
 
@@ -156,7 +150,7 @@ final class GradNetwork implements AutoCloseable {
             NDArray x = in.images().get(new NDIndex("{}:{}", from, to));
             x.attach(net.manager());
             x = x.toType(type, false);
-            synchronized (COLLECTOR_LOCK) {
+            synchronized (GradientCheck.COLLECTOR_LOCK) { // one open collector per JVM
                 try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
                     NDArray loss = crossEntropy(net.forward(x), in.labels(), (int) from);
                     gc.backward(loss);

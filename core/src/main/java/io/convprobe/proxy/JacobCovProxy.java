@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import io.convprobe.nn.GradientCheck;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -48,7 +49,7 @@ final class JacobCovProxy implements Proxy {
             NDArray x = in.images().get(r[0] + ":" + r[1]).duplicate();
             x.attach(net.manager());
             x.setRequiresGradient(true);
-            synchronized (GradNetwork.COLLECTOR_LOCK) {
+            synchronized (GradientCheck.COLLECTOR_LOCK) {
                 try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
                     gc.backward(net.forward(x).sum());
                 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.convprobe.nn.GradientCheck;
 import io.convprobe.arch.ArchSummary;
 
 /**
@@ -42,7 +43,7 @@ final class SynflowProxy implements Proxy {
             }
             NDArray x = net.manager().ones(new Shape(1, s.input().channels(), s.input().height(), s.input().width()),
                     DataType.FLOAT64);
-            synchronized (GradNetwork.COLLECTOR_LOCK) {
+            synchronized (GradientCheck.COLLECTOR_LOCK) {
                 try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
                     gc.backward(net.forward(x).sum());
                 }
