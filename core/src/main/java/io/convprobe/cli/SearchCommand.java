@@ -1,7 +1,10 @@
 package io.convprobe.cli;
 
 import io.convprobe.UserException;
+import io.convprobe.cells.CellProber;
+import io.convprobe.cells.CellSearch;
 import io.convprobe.data.Dataset;
+import io.convprobe.report.CellSearchText;
 import io.convprobe.probe.LayerTimings;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.proxy.Proxies;
@@ -154,13 +157,53 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
 
     @Override
     public boolean takesFloat32Gradients() {
-        return probe.proxies().float32Gradients();
+        // cell networks: batch norm in training mode and float32 labelled passes (ProxyNetwork.labelledType)
+        return spaceOptions.isNb201() ? cellProxies().float32Gradients() || cellProxies().contains("zico")
+                : probe.proxies().float32Gradients();
+    }
+
+    private Proxies cellProxies() {
+        return given("--proxies") ? probe.proxies() : Proxies.parse(CellSearch.DEFAULT_PROXIES);
+    }
+
+    private boolean given(String option) {
+        return cmd != null && cmd.commandLine().getParseResult() != null
+                && cmd.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** {@code --preset nb201}: the cell screen ({@link CellSearch}), one network per unit of work. */
+    private int cells(PrintWriter out, Path runDir) throws java.io.IOException {
+        if (strategy.archs != null || engine.remote() != null) {
+            throw new UserException("--preset nb201: --archs and --engine spark are not available for cell spaces yet");
+        }
+        strategy.check();
+        CellProber.Settings settings = new CellProber.Settings(probe.trainSize, probe.testSize, probe.seed,
+                given("--batch-size") ? probe.batchSize : CellProber.Settings.DEFAULT.batchSize());
+        CellSearch.Request request = new CellSearch.Request(spaceOptions.nb201(),
+                strategy.cellStrategy(probe.seed), settings, cellProxies(), CellProber.Readout.DEFAULT,
+                rankBy != null ? rankBy : CellSearch.DEFAULT_RANK, dataOptions.name(), runDir);
+        try (Dataset data = backend.open(dataOptions)) {
+            CellSearch search = new CellSearch(request, data, progress != null ? progress : Progress.stderr(), System.err);
+            if (dryRun) {
+                out.print(CellSearchText.dryRun(search.dryRun()));
+                out.flush();
+                return 0;
+            }
+            CellSearch.Outcome o = search.run();
+            out.print(CellSearchText.outcome(runDir, o));
+            out.flush();
+        }
+        return 0;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = cmd.commandLine().getOut();
         PrintStream err = System.err;
+        if (spaceOptions.isNb201()) {
+            return cells(out, run != null ? run : Path.of("runs",
+                    LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-nb201"));
+        }
         strategy.check();
         SearchEngine remote = engine.remote(); // before any run dir exists
         int nThreads = engine.threads(probe);

@@ -15,8 +15,36 @@ import picocli.CommandLine.Option;
 
 /** Options that define a search space: a preset or explicit choice lists. Shared by space and search. */
 public final class SpaceOptions {
-    @Option(names = "--preset", paramLabel = "NAME", description = "A named space: seed (the published one).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "A named space: seed (the published one), or nb201 "
+            + "(NAS-Bench-201's 15,625 cell networks; search only).")
     String preset;
+
+    @Option(names = "--width", defaultValue = "16", paramLabel = "C", description = "--preset nb201: the skeleton's width C "
+            + "(default ${DEFAULT-VALUE}, the benchmark's).")
+    int width;
+
+    @Option(names = "--cells", defaultValue = "5", paramLabel = "N", description = "--preset nb201: cells per stage N "
+            + "(default ${DEFAULT-VALUE}, the benchmark's).")
+    int cells;
+
+    @Option(names = "--unique", description = "--preset nb201: one cell per function (6,466 of 15,625: cells that compute "
+            + "the same function, e.g. through a 'none' edge, are screened once).")
+    boolean unique;
+
+    /** True for {@code --preset nb201}: a cell space, screened by {@code io.convprobe.cells}. */
+    public boolean isNb201() {
+        return preset != null && preset.equalsIgnoreCase("nb201");
+    }
+
+    /** The NAS-Bench-201 space the flags describe ({@link #isNb201} only). */
+    public io.convprobe.space.Nb201Space nb201() {
+        if (layers != null || channels != null || kernels != null || strides != null || dilations != null
+                || paddings != null || activations != null || isRich()) {
+            throw new UserException("--preset nb201 is a cell space: --layers, --channels, --kernels, --strides, "
+                    + "--dilations, --paddings, --activations, --pools, --norms and --space-file do not apply");
+        }
+        return io.convprobe.space.Nb201Space.of(width, cells, unique);
+    }
 
     @Option(names = "--layers", paramLabel = "N|MIN..MAX", description = "Conv layers per network (default 3).")
     String layers;
@@ -94,7 +122,7 @@ public final class SpaceOptions {
         if (preset == null || preset.equalsIgnoreCase("seed")) {
             base = SearchSpace.seed();
         } else {
-            throw new UserException("--preset '" + preset + "': unknown space (known: seed)");
+            throw new UserException("--preset '" + preset + "': unknown space (known: seed; nb201 with search)");
         }
         int minL = base.minLayers();
         int maxL = base.maxLayers();

@@ -57,6 +57,13 @@ public final class StrategyOptions {
         }
     }
 
+    /** The cell-space strategy the flags name ({@code --sample N}: random, budget N). */
+    io.convprobe.cells.CellStrategy cellStrategy(long seed) {
+        return io.convprobe.cells.CellStrategy.of(sample != null ? "random" : strategyName,
+                sample != null ? Long.valueOf(sample) : budget, searchSeed != null ? searchSeed : seed, eta, minImages,
+                population, tournament);
+    }
+
     /** The strategy the flags name ({@code --archs}: the listed specs; {@code --sample N}: random, budget N). */
     SearchStrategy strategy(long seed, double fitnessWeight) {
         if (archs != null) {

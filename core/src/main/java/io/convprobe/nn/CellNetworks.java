@@ -51,15 +51,30 @@ public final class CellNetworks {
 
     /** Overwrites every parameter with the (seed, trial) PyTorch-default values. */
     public static void setInitialValues(SequentialBlock net, GraphSpec spec, Shape input, long seed, int trial) {
+        List<float[]> values = initialValues(spec, input, seed, trial);
+        List<Parameter> params = learnable(net);
+        if (params.size() != values.size()) {
+            throw new IllegalStateException("network has " + params.size() + " parameters, spec " + values.size());
+        }
+        for (int i = 0; i < values.size(); i++) {
+            params.get(i).getArray().set(FloatBuffer.wrap(values.get(i)));
+        }
+    }
+
+    /**
+     * The (seed, trial) PyTorch-default values of every learnable parameter, in the reference's
+     * {@code named_parameters()} order (blocks, edges, ops; weight before bias, γ before β), each
+     * flattened in PyTorch's layout: what {@link #setInitialValues} writes into a DJL network and
+     * what {@link GraphNetwork} computes with.
+     */
+    public static List<float[]> initialValues(GraphSpec spec, Shape input, long seed, int trial) {
         GraphInference.GraphSummary summary = GraphInference.infer(spec, input);
-        List<Block> blocks = net.getChildren().values();
-        for (int b = 0; b < blocks.size(); b++) {
+        List<float[]> out = new ArrayList<>();
+        for (int b = 0; b < spec.blocks().size(); b++) {
             GraphSpec.Block block = spec.blocks().get(b);
-            List<Block> edges = blocks.get(b).getChildren().values();
             Shape[] nodeShape = nodeShapes(block, summary.blocks().get(b).input());
-            for (int e = 0; e < edges.size(); e++) {
+            for (int e = 0; e < block.edges().size(); e++) {
                 GraphSpec.Edge edge = block.edges().get(e);
-                List<Block> ops = edges.get(e).getChildren().values();
                 int channels = nodeShape[edge.from()].channels();
                 int features = channels;
                 for (int o = 0; o < edge.ops().size(); o++) {
@@ -67,24 +82,24 @@ public final class CellNetworks {
                     SplittableRandom rng = new SplittableRandom(opSeed(seed, trial, spec.name(), b, e, o));
                     if (op instanceof GraphOp.Conv c) {
                         long fanIn = (long) channels * c.kernel() * c.kernel();
-                        set(ops.get(o), "weight", TorchInit.uniform(rng, Math.toIntExact(c.outChannels() * fanIn),
-                                TorchInit.bound(fanIn)));
+                        out.add(TorchInit.uniform(rng, Math.toIntExact(c.outChannels() * fanIn), TorchInit.bound(fanIn)));
                         channels = c.outChannels();
                         features = channels;
                     } else if (op instanceof GraphOp.BatchNorm) {
                         float[] ones = new float[channels];
                         Arrays.fill(ones, 1f);
-                        set(ops.get(o), "gamma", ones);
-                        set(ops.get(o), "beta", new float[channels]);
+                        out.add(ones);
+                        out.add(new float[channels]);
                     } else if (op instanceof GraphOp.Linear fc) {
                         double bound = TorchInit.bound(features);
-                        set(ops.get(o), "weight", TorchInit.uniform(rng, fc.outFeatures() * features, bound));
-                        set(ops.get(o), "bias", TorchInit.uniform(rng, fc.outFeatures(), bound));
+                        out.add(TorchInit.uniform(rng, fc.outFeatures() * features, bound));
+                        out.add(TorchInit.uniform(rng, fc.outFeatures(), bound));
                         features = fc.outFeatures();
                     }
                 }
             }
         }
+        return out;
     }
 
     /**
@@ -113,16 +128,6 @@ public final class CellNetworks {
             }
         }
         return shape;
-    }
-
-    private static void set(Block op, String name, float[] values) {
-        for (Pair<String, Parameter> p : op.getParameters()) {
-            if (p.getKey().equals(name)) {
-                p.getValue().getArray().set(FloatBuffer.wrap(values));
-                return;
-            }
-        }
-        throw new IllegalStateException("no parameter '" + name + "' in " + op);
     }
 
     static long opSeed(long seed, int trial, String network, int block, int edge, int op) {

@@ -44,8 +44,7 @@ final class JacobCovProxy implements Proxy {
         }
         float[] jac;
         try (NDManager scope = in.manager().newSubManager();
-                GradNetwork net = GradNetwork.create(in.summary(), in.seed(), in.trial(), scope, DataType.FLOAT32,
-                        false, 0)) {
+                GradNetwork net = in.network().gradients(ProxyNetwork.Pass.JACOBIAN, DataType.FLOAT32, scope, 0)) {
             NDArray x = in.images().get(r[0] + ":" + r[1]).duplicate();
             x.attach(net.manager());
             x.setRequiresGradient(true);

@@ -25,8 +25,7 @@ final class NaswotProxy implements Proxy {
         int m = in.naswotImages();
         double[] k = in.naswotKernel();
         if (k == null) {
-            k = HammingKernel.standalone(in.summary(), in.seed(), in.trial(), in.images(), m, in.batchSize(),
-                    in.manager());
+            k = in.network().naswotKernel(in.images(), m, in.batchSize(), in.manager());
         }
         return HammingKernel.logAbsDet(k, m);
     }

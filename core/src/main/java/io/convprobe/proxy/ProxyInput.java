@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a proxy sees for one (architecture, trial): the shape summary, the (seed, trial) that fix the
+ * What a proxy sees for one (architecture, trial): the network ({@link ProxyNetwork}: a chain or a cell network), the (seed, trial) that fix the
  * random weights ({@link io.convprobe.nn.TorchInit}, the same weights the ridge probe used), the
  * probe's train images (float x/255, N×C×H×W) with their labels, the ridge accuracy of the trial,
  * and — when the sweep already has it — NASWOT's kernel from activations it computed anyway.
@@ -25,7 +25,7 @@ public final class ProxyInput {
     public static final int NASWOT_IMAGES = 128;
     public static final int LABELLED_BATCH = 64;
 
-    private final ArchSummary summary;
+    private final ProxyNetwork network;
     private final long seed;
     private final int trial;
     private final NDArray images;
@@ -45,7 +45,14 @@ public final class ProxyInput {
      */
     public ProxyInput(ArchSummary summary, long seed, int trial, NDArray images, int[] labels, int numClasses,
             int batchSize, double ridgeAccuracy, double[] naswotKernel, NDManager manager) {
-        this.summary = summary;
+        this(ProxyNetwork.chain(summary, seed, trial), seed, trial, images, labels, numClasses, batchSize, ridgeAccuracy,
+                naswotKernel, manager);
+    }
+
+    /** As above for any {@link ProxyNetwork} (a chain or a cell network) made with the same (seed, trial). */
+    public ProxyInput(ProxyNetwork network, long seed, int trial, NDArray images, int[] labels, int numClasses,
+            int batchSize, double ridgeAccuracy, double[] naswotKernel, NDManager manager) {
+        this.network = network;
         this.seed = seed;
         this.trial = trial;
         this.images = images;
@@ -57,8 +64,9 @@ public final class ProxyInput {
         this.manager = manager;
     }
 
-    public ArchSummary summary() {
-        return summary;
+    /** The network the proxies score. */
+    public ProxyNetwork network() {
+        return network;
     }
 
     public long seed() {
@@ -112,10 +120,12 @@ public final class ProxyInput {
 
     /**
      * Per-layer weights and cross-entropy gradients (conv layers, then the random linear head) of
-     * labelled batch {@code b}, computed in {@code type} (float32, or float64 for ZiCo); null when
+     * labelled batch {@code b}, computed in the network's {@link ProxyNetwork#labelledType} for {@code wanted}
+     * (float32, or float64 for ZiCo on chains); null when
      * that batch is empty. Computed once per input and type.
      */
-    List<GradNetwork.WeightGrad> labelledGradients(int b, ai.djl.ndarray.types.DataType type) {
+    List<GradNetwork.WeightGrad> labelledGradients(int b, ai.djl.ndarray.types.DataType wanted) {
+        ai.djl.ndarray.types.DataType type = network.labelledType(wanted);
         long[] r = labelledRange(b);
         if (r[1] <= r[0]) {
             return null;

@@ -17,7 +17,7 @@ final class ShapeProxies {
 
         @Override
         public double score(ProxyInput in) {
-            return in.summary().params();
+            return in.network().params();
         }
     }
 
@@ -30,7 +30,7 @@ final class ShapeProxies {
 
         @Override
         public double score(ProxyInput in) {
-            return in.summary().macs();
+            return in.network().macs();
         }
     }
 
@@ -43,7 +43,7 @@ final class ShapeProxies {
 
         @Override
         public double score(ProxyInput in) {
-            return in.summary().features();
+            return in.network().features();
         }
     }
 }

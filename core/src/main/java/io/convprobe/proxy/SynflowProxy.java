@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.convprobe.nn.GradientCheck;
-import io.convprobe.arch.ArchSummary;
 
 /**
  * {@code synflow} (Tanaka et al., "Pruning neural networks without any data by iteratively
@@ -35,13 +34,13 @@ final class SynflowProxy implements Proxy {
 
     @Override
     public double score(ProxyInput in) {
-        ArchSummary s = in.summary();
+        io.convprobe.arch.Shape s = in.network().input();
         try (NDManager scope = in.manager().newSubManager();
-                GradNetwork net = GradNetwork.create(s, in.seed(), in.trial(), scope, DataType.FLOAT64, true, 0)) {
+                GradNetwork net = in.network().gradients(ProxyNetwork.Pass.SYNFLOW, DataType.FLOAT64, scope, 0)) {
             if (net.weights().isEmpty()) {
                 return Double.NaN;
             }
-            NDArray x = net.manager().ones(new Shape(1, s.input().channels(), s.input().height(), s.input().width()),
+            NDArray x = net.manager().ones(new Shape(1, s.channels(), s.height(), s.width()),
                     DataType.FLOAT64);
             synchronized (GradientCheck.COLLECTOR_LOCK) {
                 try (GradientCollector gc = scope.getEngine().newGradientCollector()) {

@@ -31,7 +31,7 @@ class GradNetworkTest {
     void withoutHeadItIsTheProbeNetworkOnGradientTrackingCopiesOfItsWeights() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = images(m);
-            try (GradNetwork g = GradNetwork.create(S, 11, 2, m, DataType.FLOAT32, false, 0);
+            try (GradNetwork g = ChainGradNetwork.create(S, 11, 2, m, DataType.FLOAT32, false, 0);
                     ProbeNetwork p = ProbeNetwork.create(S.spec(), IN, m, 11, 2)) {
                 List<NDArray> w = g.weights();
                 assertThat(w).hasSize(2);
@@ -49,7 +49,7 @@ class GradNetworkTest {
     @Test
     void absAndFloat64CopyTheSameValues() {
         try (NDManager m = NDManager.newBaseManager();
-                GradNetwork g = GradNetwork.create(S, 11, 2, m, DataType.FLOAT64, true, CLASSES)) {
+                GradNetwork g = ChainGradNetwork.create(S, 11, 2, m, DataType.FLOAT64, true, CLASSES)) {
             List<NDArray> w = g.weights();
             assertThat(w).hasSize(3).allMatch(a -> a.getDataType() == DataType.FLOAT64);
             float[] want = TorchInit.forLayer(S, 0, 11, 2).weight();
@@ -68,7 +68,7 @@ class GradNetworkTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = images(m);
             double[] feats;
-            try (GradNetwork body = GradNetwork.create(S, 3, 0, m, DataType.FLOAT64, false, 0)) {
+            try (GradNetwork body = ChainGradNetwork.create(S, 3, 0, m, DataType.FLOAT64, false, 0)) {
                 feats = body.forward(x.toType(DataType.FLOAT64, false)).toDoubleArray();
             }
             int d = (int) S.features();
@@ -102,7 +102,7 @@ class GradNetworkTest {
                     }
                 }
             }
-            try (GradNetwork g = GradNetwork.create(S, 3, 0, m, DataType.FLOAT64, false, CLASSES)) {
+            try (GradNetwork g = ChainGradNetwork.create(S, 3, 0, m, DataType.FLOAT64, false, CLASSES)) {
                 NDArray z = g.forward(x.toType(DataType.FLOAT64, false));
                 assertThat(z.getShape().getShape()).containsExactly(N, CLASSES);
                 double[] zv = z.toDoubleArray();

@@ -1,0 +1,226 @@
+package io.convprobe.bench;
+
+import io.convprobe.TextTable;
+import io.convprobe.stats.RankCorrelation;
+import io.convprobe.validate.ProxyMetrics;
+import io.convprobe.validate.ProxyStats;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * {@code bench nb201}'s comparison: each score's rank agreement with each of the table's
+ * accuracies (Spearman ρ and Kendall τ with paired-bootstrap 95 % intervals, top-10 % precision,
+ * partial ρ given the parameter count: {@link ProxyStats}), the same for the table's published
+ * scores, the implementation cross-check (ours against the published value of the same score over
+ * the same architectures), rank averages of fixed score sets, and each score's seconds.
+ *
+ * <p>A score that is undefined for an architecture (NaN: no path from input to output, a singular
+ * kernel) ranks it last, as NASLib's −1e8 does, so every score is judged on every architecture.
+ */
+public final class Nb201Analysis {
+    /** Our score ↔ the published score it implements, for the cross-check. */
+    public static final Map<String, String> SHARED = Map.of("synflow", "synflow", "jacob_cov", "jacov", "snip", "snip",
+            "grad_norm", "grad_norm", "params", "params", "macs", "flops");
+
+    /** Fixed rank-average combinations evaluated (each member's ranks averaged, ties averaged). */
+    public static final List<List<String>> COMBINATIONS = List.of(
+            List.of("naswot", "synflow"),
+            List.of("naswot", "synflow", "jacob_cov"),
+            List.of("naswot", "synflow", "zico"),
+            List.of("ridge", "naswot", "synflow"),
+            List.of("synflow", "jacob_cov", "snip"),
+            List.of("naswot", "synflow", "jacob_cov", "zico"),
+            List.of("ridge", "naswot", "synflow", "jacob_cov"),
+            List.of("ridge", "naswot", "synflow", "jacob_cov", "zico"));
+
+    private static final int RESAMPLES = ProxyStats.DEFAULT_RESAMPLES;
+
+    private Nb201Analysis() {}
+
+    /** One row: a score (ours, published, or a combination) against one accuracy. */
+    public record Row(String source, String score, String accuracy, ProxyMetrics m) {}
+
+    /** The whole comparison. */
+    public record Result(List<Row> rows, Map<String, Double> crossCheck, Map<String, double[]> seconds,
+            Map<String, double[]> splitHalf, int n) {}
+
+    public static Result analyse(BenchTable table, Nb201Bench.Scores scores) {
+        List<BenchTable.Entry> es = table.entries();
+        int n = es.size();
+        Map<String, double[]> ours = new LinkedHashMap<>();
+        for (String name : scores.names()) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                Map<String, Double> s = scores.values().get(es.get(i).spec().cellString());
+                v[i] = s == null ? Double.NaN : s.get(name);
+            }
+            ours.put(name, v);
+        }
+        for (List<String> combo : COMBINATIONS) {
+            ours.put(comboName(combo), rankAverage(combo.stream().map(ours::get).toList()));
+        }
+        double[] params = ours.get("params");
+        List<Row> rows = new ArrayList<>();
+        for (String acc : table.accuracies()) {
+            double[] y = table.accuracy(acc);
+            for (Map.Entry<String, double[]> e : ours.entrySet()) {
+                rows.add(new Row("convprobe", e.getKey(), acc, ProxyStats.of(e.getKey(), lastIfUndefined(e.getValue()), y,
+                        params, 0, RESAMPLES)));
+            }
+            for (String src : table.sources()) {
+                for (String name : table.publishedNames(src)) {
+                    rows.add(new Row(src, name, acc, ProxyStats.of(name, lastIfUndefined(table.published(src, name)), y,
+                            params, 0, RESAMPLES)));
+                }
+            }
+        }
+        Map<String, Double> cross = new LinkedHashMap<>();
+        String src = table.sources().isEmpty() ? null : table.sources().get(0);
+        if (src != null) {
+            for (Map.Entry<String, String> e : SHARED.entrySet()) {
+                if (ours.containsKey(e.getKey()) && table.publishedNames(src).contains(e.getValue())) {
+                    cross.put(e.getKey(), RankCorrelation.spearman(lastIfUndefined(ours.get(e.getKey())),
+                            lastIfUndefined(table.published(src, e.getValue()))));
+                }
+            }
+        }
+        Map<String, double[]> secs = new LinkedHashMap<>();
+        for (String name : scores.names()) {
+            double[] v = scores.seconds().values().stream().mapToDouble(m -> m.get(name)).sorted().toArray();
+            secs.put(name, v);
+        }
+        Map<String, double[]> half = new LinkedHashMap<>();
+        if (!table.accuracies().isEmpty()) {
+            double[] y = table.accuracy(table.accuracies().get(0));
+            for (Map.Entry<String, double[]> e : ours.entrySet()) {
+                half.put(e.getKey(), splitHalves(lastIfUndefined(e.getValue()), y, 200, 7));
+            }
+        }
+        return new Result(rows, cross, secs, half, n);
+    }
+
+    public static String comboName(List<String> combo) {
+        return "rank(" + String.join("+", combo) + ")";
+    }
+
+    /** Average rank (1 = lowest score) over the members; an undefined score ranks its architecture last. */
+    public static double[] rankAverage(List<double[]> members) {
+        int n = members.get(0).length;
+        double[] out = new double[n];
+        for (double[] m : members) {
+            double[] r = RankCorrelation.averageRanks(lastIfUndefined(m));
+            for (int i = 0; i < n; i++) {
+                out[i] += r[i] / members.size();
+            }
+        }
+        return out;
+    }
+
+    static double[] lastIfUndefined(double[] v) {
+        double[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!Double.isFinite(out[i]) || out[i] <= -1e8) {
+                out[i] = -Double.MAX_VALUE;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Spearman ρ on random halves: {@code draws} random splits of the architectures into two halves,
+     * ρ on each half; returns {median, 5th percentile} over the 2·draws halves. A score chosen on
+     * all of them is only as good as it stays on halves it varies across.
+     */
+    static double[] splitHalves(double[] x, double[] y, int draws, long seed) {
+        int n = x.length;
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] rho = new double[2 * draws];
+        int[] idx = new int[n];
+        for (int d = 0; d < draws; d++) {
+            for (int i = 0; i < n; i++) {
+                idx[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = idx[i];
+                idx[i] = idx[j];
+                idx[j] = t;
+            }
+            for (int h = 0; h < 2; h++) {
+                int from = h * (n / 2);
+                int to = h == 0 ? n / 2 : n;
+                double[] a = new double[to - from];
+                double[] b = new double[to - from];
+                for (int i = from; i < to; i++) {
+                    a[i - from] = x[idx[i]];
+                    b[i - from] = y[idx[i]];
+                }
+                rho[2 * d + h] = RankCorrelation.spearman(a, b);
+            }
+        }
+        Arrays.sort(rho);
+        return new double[] {rho[rho.length / 2], rho[(int) (0.05 * rho.length)]};
+    }
+
+    /** The text tables (Markdown) for the terminal and docs/findings.md. */
+    public static String text(Result r, BenchTable table, String protocol) {
+        StringBuilder b = new StringBuilder();
+        String main = table.accuracies().get(0);
+        b.append(String.format(Locale.ROOT, "%d architectures of %s; %s.%n%n", r.n(), table.file().getFileName(), protocol));
+        b.append("Against ").append(main).append(" (ρ, τ: 95 % bootstrap intervals; top-10 %: share of the score's top ")
+                .append(ProxyStats.topK(r.n())).append(" among the accuracy's top ").append(ProxyStats.topK(r.n()))
+                .append("; partial ρ given params; halves: median and 5th percentile of ρ on 400 random halves):\n\n");
+        TextTable t = new TextTable("source", "score", "ρ", "τ", "top-10 %", "partial ρ | params", "halves");
+        for (Row row : r.rows()) {
+            if (!row.accuracy().equals(main)) {
+                continue;
+            }
+            ProxyMetrics m = row.m();
+            double[] h = row.source().equals("convprobe") ? r.splitHalf().get(row.score()) : null;
+            t.row(row.source(), row.score(),
+                    String.format(Locale.ROOT, "%.3f [%.2f, %.2f]", m.spearman(), m.spearmanCi().lo(), m.spearmanCi().hi()),
+                    String.format(Locale.ROOT, "%.3f [%.2f, %.2f]", m.kendall(), m.kendallCi().lo(), m.kendallCi().hi()),
+                    String.format(Locale.ROOT, "%.2f", m.topPrecision()),
+                    Double.isNaN(m.partialSpearman()) ? "—" : String.format(Locale.ROOT, "%.3f", m.partialSpearman()),
+                    h == null ? "" : String.format(Locale.ROOT, "%.3f / %.3f", h[0], h[1]));
+        }
+        b.append(t.markdown()).append('\n');
+        if (table.accuracies().size() > 1) {
+            b.append("Spearman ρ against every accuracy of the table:\n\n");
+            List<String> head = new ArrayList<>(List.of("source", "score"));
+            head.addAll(table.accuracies());
+            TextTable all = new TextTable(head.toArray(String[]::new));
+            Map<String, List<String>> byScore = new LinkedHashMap<>();
+            for (Row row : r.rows()) {
+                byScore.computeIfAbsent(row.source() + "\u0000" + row.score(), k -> new ArrayList<>())
+                        .add(String.format(Locale.ROOT, "%.3f", row.m().spearman()));
+            }
+            for (Map.Entry<String, List<String>> e : byScore.entrySet()) {
+                List<String> cells = new ArrayList<>(List.of(e.getKey().split("\u0000")));
+                cells.addAll(e.getValue());
+                all.row(cells.toArray(String[]::new));
+            }
+            b.append(all.markdown()).append('\n');
+        }
+        if (!r.crossCheck().isEmpty()) {
+            b.append("Implementation cross-check: Spearman between convprobe's value and ")
+                    .append(table.sources().get(0)).append("'s value of the same score over the same architectures ")
+                    .append("(different random weights and images, so not equal; a faithful implementation ranks alike):\n\n");
+            TextTable c = new TextTable("score", "ρ(convprobe, published)");
+            r.crossCheck().forEach((k, v) -> c.row(k + " ↔ " + SHARED.get(k), String.format(Locale.ROOT, "%.3f", v)));
+            b.append(c.markdown()).append('\n');
+        }
+        b.append("Cost on this machine, seconds per architecture (each score alone):\n\n");
+        TextTable s = new TextTable("score", "median s", "mean s", "max s");
+        r.seconds().forEach((k, v) -> s.row(k, String.format(Locale.ROOT, "%.3f", v[v.length / 2]),
+                String.format(Locale.ROOT, "%.3f", Arrays.stream(v).average().orElse(Double.NaN)),
+                String.format(Locale.ROOT, "%.3f", v[v.length - 1])));
+        b.append(s.markdown());
+        return b.toString();
+    }
+}

@@ -1,0 +1,222 @@
+package io.convprobe.cells;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convprobe.Interrupts;
+import io.convprobe.UserException;
+import io.convprobe.arch.Nb201Notation;
+import io.convprobe.arch.Nb201Spec;
+import io.convprobe.data.Dataset;
+import io.convprobe.proxy.Proxies;
+import io.convprobe.search.ArchStatus;
+import io.convprobe.search.Progress;
+import io.convprobe.space.Nb201Space;
+import io.convprobe.store.CellScoreTable;
+import io.convprobe.store.ConfigTable;
+import io.convprobe.store.RunLock;
+import io.convprobe.store.Sqlite;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One screen of a cell space ({@code search --preset nb201}): the strategy picks networks
+ * ({@link CellStrategy}), each is scored once by a {@link CellProber} at the fidelity the strategy
+ * asks for, and every score goes to {@code RUN/cells.db} the moment a network is done (the store is
+ * the truth: a re-run with the same flags resumes, a different configuration is refused). At the
+ * end the stored networks are ranked by the rank score ({@link CellRanking}) and written to
+ * {@code RUN/results.csv}. No shared prefixes here: one network is one unit of work.
+ */
+public final class CellSearch {
+    /**
+     * The scores a cell screen computes unless told otherwise, and the rank score it ranks by:
+     * chosen on NAS-Bench-201's shared 245 architectures ({@code bench nb201}, docs/findings.md).
+     */
+    public static final String DEFAULT_PROXIES = "ridge,naswot,synflow,jacob_cov,params,macs";
+    public static final String DEFAULT_RANK = "naswot+synflow+jacob_cov";
+
+    /** What a dry run measured: seconds per network for the sampled ones, and the estimate. */
+    public record DryRun(String strategy, long networks, List<String> timed, double[] seconds, double estimateSeconds) {}
+    /** Everything that defines the screen (stored as the run's configuration). */
+    public record Request(Nb201Space space, CellStrategy strategy, CellProber.Settings settings, Proxies proxies,
+            CellProber.Readout readout, String rankBy, String dataset, Path runDir) {}
+
+    /** The ranked networks (best first) and what the session did. */
+    public record Outcome(List<CellRanking.Ranked> ranked, int scored, int resumed, double seconds, String rankBy) {}
+
+    private final Request request;
+    private final Dataset data;
+    private final Progress progress;
+    private final PrintStream log;
+
+    public CellSearch(Request request, Dataset data, Progress progress, PrintStream log) {
+        for (String m : CellRanking.members(request.rankBy())) {
+            if (!request.proxies().contains(m)) {
+                throw new UserException("--rank-by '" + request.rankBy() + "': '" + m + "' is not among the scores computed ("
+                        + request.proxies().describe() + "; add it to --proxies)");
+            }
+        }
+        this.request = request;
+        this.data = data;
+        this.progress = progress;
+        this.log = log;
+    }
+
+    /** The configuration as stored: a different one in an existing run directory is refused. */
+    Map<String, Object> config() {
+        Map<String, Object> c = new TreeMap<>();
+        c.put("space", "nb201 C" + request.space().c() + " N" + request.space().n()
+                + (request.space().unique() ? " unique" : ""));
+        c.put("strategy", request.strategy().describe());
+        c.put("settings", request.settings().toString());
+        c.put("proxies", request.proxies().describe());
+        c.put("readout", request.readout().toString());
+        c.put("dataset", request.dataset());
+        return c;
+    }
+
+    public Outcome run() throws IOException {
+        Path dir = request.runDir();
+        Files.createDirectories(dir);
+        try (RunLock lock = RunLock.acquire(dir);
+                Sqlite db = Sqlite.openForWriting(dir.resolve("cells.db"), dir)) {
+            String json = new ObjectMapper().writeValueAsString(config());
+            boolean resumed = db.inTransaction("open the cell store", c -> {
+                try (Statement st = c.createStatement()) {
+                    ConfigTable.createSchema(st);
+                    CellScoreTable.createSchema(st);
+                }
+                ConfigTable config = new ConfigTable(c);
+                Map<String, String> stored = config.all();
+                boolean again = ConfigTable.resumes(dir, stored, s -> s.equals(json) ? List.of()
+                        : List.of("configuration " + s + " ≠ " + json), Map.of(), log::println);
+                if (!again) {
+                    config.insert(Map.of(ConfigTable.CONFIG, json));
+                }
+                return again;
+            });
+            Interrupts.say(() -> "interrupted: every scored network is stored in " + dir.resolve("cells.db")
+                    + "; re-run the same command to resume");
+            Scorer scorer = new Scorer(db);
+            long t0 = System.nanoTime();
+            try {
+                request.strategy().run(request.space(), scorer, request.settings().trainSize(), progress, log);
+            } finally {
+                scorer.close();
+                progress.finish();
+            }
+            Map<String, Map<String, Double>> full = db.read("read the scores",
+                    c -> new CellScoreTable(c).all(request.settings().trainSize()));
+            List<CellRanking.Ranked> ranked = CellRanking.rank(full, request.rankBy());
+            CellResultsCsv.write(dir.resolve("results.csv"), ranked, scoreNames(full));
+            return new Outcome(ranked, scorer.scored, scorer.reused, (System.nanoTime() - t0) / 1e9, request.rankBy());
+        } catch (SQLException e) {
+            throw new UserException("cell store " + dir.resolve("cells.db") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Prices the screen without storing anything: the chosen scores of five networks spread over
+     * the space's index order (one warm-up first), the median times the networks the strategy
+     * scores at full fidelity (halving: each rung's networks weighted by its share of the images).
+     */
+    public DryRun dryRun() {
+        Nb201Space space = request.space();
+        long count = request.strategy().candidates(space);
+        double weight = count;
+        if (request.strategy() instanceof CellStrategy.Halving h) {
+            weight = 0;
+            long n = count;
+            int images = Math.min(h.minImages(), request.settings().trainSize());
+            while (true) {
+                weight += n * (double) images / request.settings().trainSize();
+                if (images >= request.settings().trainSize()) {
+                    break;
+                }
+                n = Math.max(1, n / h.eta());
+                images = Math.min(request.settings().trainSize(), images * h.eta());
+            }
+        }
+        List<String> timed = new ArrayList<>();
+        double[] secs = new double[5];
+        try (CellProber p = new CellProber(data, request.settings(), request.proxies(), List.of(request.readout()))) {
+            p.probe(space.get(space.size() - 1), 0); // warm-up: the engine's first kernels, the gradient self-check
+            for (int i = 0; i < 5; i++) {
+                Nb201Spec s = space.get((space.size() - 1) * (2L * i + 1) / 10);
+                long t0 = System.nanoTime();
+                p.probe(s, 0);
+                secs[i] = (System.nanoTime() - t0) / 1e9;
+                timed.add(Nb201Notation.format(s));
+            }
+        }
+        double[] sorted = secs.clone();
+        java.util.Arrays.sort(sorted);
+        return new DryRun(request.strategy().describe(), count, timed, secs, sorted[2] * weight);
+    }
+
+    private static List<String> scoreNames(Map<String, Map<String, Double>> full) {
+        return full.isEmpty() ? List.of() : new ArrayList<>(full.values().iterator().next().keySet());
+    }
+
+    /**
+     * Scores networks for the strategies: from the store when there (a resume), else with a prober
+     * at that fidelity (one per fidelity, kept while the search runs), stored at once.
+     */
+    private final class Scorer implements CellStrategy.Scores {
+        private final Sqlite db;
+        private final Map<Integer, CellProber> probers = new LinkedHashMap<>();
+        private final Map<Integer, Map<String, Map<String, Double>>> stored = new LinkedHashMap<>();
+        int scored;
+        int reused;
+
+        Scorer(Sqlite db) {
+            this.db = db;
+        }
+
+        @Override
+        public Map<String, Double> score(Nb201Spec spec, int fidelity) {
+            String key = Nb201Notation.format(spec);
+            Map<String, Map<String, Double>> have = stored.computeIfAbsent(fidelity,
+                    f -> db.read("read the scores", c -> new CellScoreTable(c).all(f)));
+            Map<String, Double> s = have.get(key);
+            if (s != null) {
+                reused++;
+                progress.archFinished(ArchStatus.FULL);
+                return s;
+            }
+            CellProber p = probers.computeIfAbsent(fidelity, f -> new CellProber(data,
+                    new CellProber.Settings(f, f, request.settings().seed(), request.settings().batchSize()),
+                    request.proxies(), List.of(request.readout())));
+            CellProber.Trial t = p.probe(spec, 0);
+            db.inTransaction("store " + key, c -> {
+                new CellScoreTable(c).put(key, fidelity, t.scores(), t.seconds());
+                return null;
+            });
+            have.put(key, t.scores());
+            scored++;
+            progress.archFinished(ArchStatus.FULL);
+            return t.scores();
+        }
+
+        @Override
+        public Map<String, Map<String, Double>> all(int fidelity) {
+            return stored.computeIfAbsent(fidelity, f -> db.read("read the scores", c -> new CellScoreTable(c).all(f)));
+        }
+
+        @Override
+        public String rankBy() {
+            return request.rankBy();
+        }
+
+        void close() {
+            probers.values().forEach(CellProber::close);
+        }
+    }
+}
