@@ -4,6 +4,7 @@ import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.arch.SpecFormat;
+import io.convprobe.cells.CellProber;
 import io.convprobe.data.Dataset;
 import io.convprobe.nn.EngineThreads;
 import io.convprobe.probe.LinearProbe;
@@ -45,12 +46,15 @@ public final class ProbeCommand implements Callable<Integer>, TakesGradients {
 
     @Override
     public boolean takesFloat32Gradients() {
-        return probe.proxies().float32Gradients();
+        return SpecFormat.isNb201(String.join(" ", spec)) || probe.proxies().float32Gradients();
     }
 
     @Override
     public Integer call() {
         PrintWriter out = cmd.commandLine().getOut();
+        if (SpecFormat.isNb201(String.join(" ", spec))) {
+            return cell(out, SpecFormat.parseNb201(String.join(" ", spec)));
+        }
         ArchSpec arch = SpecFormat.parse(String.join(" ", spec));
         ProbeLayer.requireProbeable(arch);
         ProbeSettings settings = probe.settings(ProbeSettings.PUBLISHED.minAccuracy(),
@@ -70,6 +74,24 @@ public final class ProbeCommand implements Callable<Integer>, TakesGradients {
             } else {
                 out.print(ProbeText.table(ds.name(), summary, settings, results));
             }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A cell network: every chosen score per trial, as the cell screen computes them ({@link CellProber}). */
+    private int cell(PrintWriter out, io.convprobe.arch.Nb201Spec cell) {
+        boolean custom = cmd.commandLine().getParseResult().hasMatchedOption("--batch-size");
+        CellProber.Settings settings = new CellProber.Settings(probe.trainSize, probe.testSize, probe.seed,
+                custom ? probe.batchSize : CellProber.Settings.DEFAULT.batchSize());
+        EngineThreads.set(probe.threads());
+        try (Dataset ds = data.open();
+                CellProber p = new CellProber(ds, settings, probe.proxies(), List.of(CellProber.Readout.DEFAULT))) {
+            List<CellProber.Trial> trials = new ArrayList<>();
+            for (int t = 0; t < probe.trials; t++) {
+                trials.add(p.probe(cell, t));
+            }
+            out.print(io.convprobe.report.CellSearchText.trials(SpecFormat.toNb201(cell), ds.name(), trials));
         }
         out.flush();
         return 0;

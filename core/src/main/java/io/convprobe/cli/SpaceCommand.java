@@ -7,6 +7,7 @@ import io.convprobe.space.RichSpace;
 import io.convprobe.space.SpaceCounts;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,6 +45,9 @@ public final class SpaceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = cmd.commandLine().getOut();
+        if (spaceOptions.isNb201()) {
+            return cells(out);
+        }
         RichSpace space = spaceOptions.richSpace();
         Shape in = Shape.parse(input);
         RatioRange ratio = spaceOptions.ratioRange();
@@ -88,6 +92,26 @@ public final class SpaceCommand implements Callable<Integer> {
             if (sample != null) {
                 out.printf("sample       %,d  (seed %d; --list prints them)%n", Math.min(sample, c.valid()), seed);
             }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** {@code --preset nb201}: the cell space's count, or its cells ({@code nb201:} specs). */
+    private int cells(PrintWriter out) {
+        io.convprobe.space.Nb201Space space = spaceOptions.nb201();
+        if (sample != null && sample < 1) {
+            throw new io.convprobe.UserException("--sample must be at least 1, got " + sample);
+        }
+        if (list) {
+            for (io.convprobe.arch.Nb201Spec s : sample != null ? space.sample(sample, seed) : space.all()) {
+                out.println(SpecFormat.toNb201(s));
+            }
+        } else if (json) {
+            out.println("{\"total\": " + space.size() + ", \"valid\": " + space.size() + "}");
+        } else {
+            out.printf(Locale.ROOT, "%,d cells%s (NAS-Bench-201, C%d N%d)%n", space.size(),
+                    space.unique() ? " computing different functions" : "", space.c(), space.n());
         }
         out.flush();
         return 0;

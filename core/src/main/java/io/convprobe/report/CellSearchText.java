@@ -50,4 +50,26 @@ public final class CellSearchText {
         b.append(t.render());
         return b.toString();
     }
+
+    /** {@code probe nb201:…}: one row per trial, every score, then each score's seconds (the last trial's). */
+    public static String trials(String arch, String dataset, List<io.convprobe.cells.CellProber.Trial> trials) {
+        StringBuilder b = new StringBuilder(arch + " on " + dataset + "\n");
+        List<String> names = new ArrayList<>(trials.get(0).scores().keySet());
+        List<String> head = new ArrayList<>(List.of("trial"));
+        head.addAll(names);
+        TextTable t = new TextTable(head.toArray(String[]::new));
+        for (io.convprobe.cells.CellProber.Trial tr : trials) {
+            List<Object> row = new ArrayList<>(List.of(tr.trial()));
+            names.forEach(n -> row.add(fmt(tr.scores().get(n))));
+            t.row(row.toArray());
+        }
+        List<Object> secs = new ArrayList<>(List.of("seconds"));
+        names.forEach(n -> secs.add(String.format(Locale.ROOT, "%.3f", trials.get(trials.size() - 1).seconds().get(n))));
+        t.row(secs.toArray());
+        return b.append(t.render()).toString();
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.5g", v) : "—";
+    }
 }

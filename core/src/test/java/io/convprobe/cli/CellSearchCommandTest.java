@@ -76,4 +76,22 @@ class CellSearchCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("nonsense");
     }
+
+    @Test
+    void spaceCountsAndListsTheCells() {
+        assertThat(CliRun.of("space", "--preset", "nb201").out()).contains("15,625 cells");
+        assertThat(CliRun.of("space", "--preset", "nb201", "--unique").out()).contains("6,466 cells");
+        List<String> listed = CliRun.of("space", "--preset", "nb201", "--width", "8", "--list", "--sample", "3").out()
+                .lines().toList();
+        assertThat(listed).hasSize(3).allMatch(l -> l.startsWith("nb201:C8:|"));
+    }
+
+    @Test
+    void probeScoresOneCellNetworkPerTrial() {
+        CliRun r = CliRun.of("probe", "nb201:C4:N1:|nor_conv_3x3~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_1x1~1|none~2|",
+                "--trials", "2", "--train-size", "40", "--test-size", "40", "--proxies", "ridge,synflow,params");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("fashion-mnist-mini").contains("ridge").contains("synflow").contains("seconds");
+        assertThat(r.out().lines().filter(l -> l.trim().startsWith("0 ") || l.trim().startsWith("1 ")).count()).isEqualTo(2);
+    }
 }
