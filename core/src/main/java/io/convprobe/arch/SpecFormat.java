@@ -52,7 +52,8 @@ public final class SpecFormat {
         }
         if (Nb201Notation.matches(t)) {
             Nb201Notation.parse(t); // a malformed one says what is wrong with it first
-            throw new SpecException("'" + t + "' is a cell network (nb201:); only `convprobe arch` takes cell networks so far");
+            throw new SpecException("'" + t + "' is a cell network (nb201:); `arch`, `train`, `evaluate` and `export` take "
+                    + "cell networks, this needs a chain of layers");
         }
         Path file = fileReference(t);
         if (file != null) {

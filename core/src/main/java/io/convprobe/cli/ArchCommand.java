@@ -8,6 +8,7 @@ import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.GraphInference;
 import io.convprobe.arch.LayerInfo;
 import io.convprobe.arch.Nb201Spec;
+import io.convprobe.export.Nb201Module;
 import io.convprobe.arch.Shape;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.report.ArchText;
@@ -46,7 +47,8 @@ public final class ArchCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORM",
             description = "Print the spec itself in this form instead: published, compact, json, yaml, or pytorch "
-                    + "(a Python module defining it as torch.nn.Sequential for --input; add --classes N for the head).")
+                    + "(a Python module defining it as torch.nn.Sequential for --input; add --classes N for the head; "
+                    + "an nb201: network prints as nb201 or as pytorch, NAS-Bench-201's TinyNetwork).")
     String format;
 
     @Spec picocli.CommandLine.Model.CommandSpec cmd;
@@ -91,13 +93,13 @@ public final class ArchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A cell network: summarised per block; --format prints it back in its own notation only. */
+    /** A cell network: summarised per block; --format prints it as nb201 or as a PyTorch module. */
     private int cell(PrintWriter out, String text) {
         Nb201Spec nb = SpecFormat.parseNb201(text);
-        if (format != null) {
-            if (!format.equalsIgnoreCase("nb201")) {
-                fail("--format '" + format + "': a cell network prints only as nb201 so far");
-            }
+        if (format != null && !format.equalsIgnoreCase("nb201") && !format.equalsIgnoreCase("pytorch")) {
+            fail("--format '" + format + "': a cell network prints only as nb201 or pytorch");
+        }
+        if (format != null && format.equalsIgnoreCase("nb201")) {
             out.println(SpecFormat.toNb201(nb));
             out.flush();
             return 0;
@@ -107,7 +109,11 @@ public final class ArchCommand implements Callable<Integer> {
         }
         GraphInference.GraphSummary s = GraphInference.infer(nb.toGraph(classes == null ? 10 : classes),
                 Shape.parse(input == null ? "3x32x32" : input));
-        out.print(json ? Json.write(ArchText.json(s)) + "\n" : ArchText.table(s));
+        if (format != null) {
+            out.print(Nb201Module.source(nb, s, null, null, null));
+        } else {
+            out.print(json ? Json.write(ArchText.json(s)) + "\n" : ArchText.table(s));
+        }
         out.flush();
         return 0;
     }

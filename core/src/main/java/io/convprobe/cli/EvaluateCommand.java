@@ -1,16 +1,9 @@
 package io.convprobe.cli;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.SequentialBlock;
 import io.convprobe.UserException;
-import io.convprobe.arch.ArchSpec;
-import io.convprobe.arch.Shape;
-import io.convprobe.arch.SpecFormat;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.Datasets;
-import io.convprobe.data.ImageBatch;
 import io.convprobe.data.Split;
-import io.convprobe.nn.Networks;
 import io.convprobe.report.EvaluationText;
 import io.convprobe.train.Checkpoint;
 import io.convprobe.train.Evaluation;
@@ -33,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate a trained network: loss, accuracy, per-class accuracy and the confusion matrix",
             "(rows: true class, columns: predicted). RUN_OR_CHECKPOINT is a run directory (its last.ckpt,",
-            "or best.ckpt with --best) or a .ckpt file. The dataset defaults to the one it was trained on."})
+            "or best.ckpt with --best) or a .ckpt file: a chain or an nb201: cell network, normalised as it was trained.",
+            "The dataset defaults to the one it was trained on."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_OR_CHECKPOINT", description = "A run directory or a checkpoint file.")
     Path target;
@@ -67,35 +61,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             case "train" -> Split.TRAIN;
             default -> throw new UserException("--split '" + split + "': expected test or train");
         };
-        if (batchSize < 1) {
-            throw new UserException("--batch-size must be at least 1, got " + batchSize);
-        }
         PrintWriter out = cmd.commandLine().getOut();
-        try (Dataset ds = Datasets.open(name, dir, data.resizeOrNull()); NDManager manager = NDManager.newBaseManager()) {
-            Shape in = Shape.parse(ckpt.info().inputShape());
-            if (!ds.imageShape().equals(in)) {
-                throw new UserException(file + " was trained on " + in + " images; dataset " + name + " has "
-                        + ds.imageShape());
-            }
+        try (Dataset ds = Datasets.open(name, dir, data.resizeOrNull())) {
+            Evaluation e = Evaluator.evaluate(ckpt, file.toString(), ds, s, batchSize);
             List<String> classes = ds.classes();
-            if (classes.size() != ckpt.info().classes().size()) {
-                throw new UserException(file + " was trained on " + ckpt.info().classes().size() + " classes; dataset "
-                        + name + " has " + classes.size());
-            }
-            int n = ds.size(s);
-            if (n == 0) {
-                throw new UserException("dataset " + name + " has no " + s.key() + " images");
-            }
-            ArchSpec spec = SpecFormat.parse(ckpt.info().spec());
-            SequentialBlock net = Networks.create(spec, in, manager, 0, 0);
-            ckpt.loadParameters(net, manager);
-            ImageBatch images = ds.read(s, 0, n);
-            for (int y : images.labels()) {
-                if (y < 0 || y >= classes.size()) {
-                    throw new UserException("dataset " + name + " " + s.key() + " split has label " + y);
-                }
-            }
-            Evaluation e = Evaluator.evaluate(net, images, classes.size(), batchSize, manager);
             if (json) {
                 out.println(Json.write(EvaluationText.json(file, name, s, e, classes, ckpt)));
             } else {

@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code convprobe export TRAIN_RUN --out DIR}: the trained network as a PyTorch module + safetensors weights. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export a trained network for PyTorch: DIR/model.py (build() -> torch.nn.Sequential),",
-            "DIR/model.safetensors (the weights under its state_dict names) and DIR/README.md (how to load it,",
-            "its validation accuracy). TRAIN_RUN is a 'convprobe train' run directory or a .ckpt file."},
+        description = {"Export a trained network for PyTorch: DIR/model.py (build() -> torch.nn.Sequential for a chain,",
+            "NAS-Bench-201's TinyNetwork with the reference's parameter names for an nb201: cell network;",
+            "preprocess() applies the run's --normalize), DIR/model.safetensors (the weights under its state_dict",
+            "names) and DIR/README.md (how to load it, its validation accuracy). TRAIN_RUN is a 'convprobe train'",
+            "run directory or a .ckpt file."},
         footer = {"", "Example: convprobe export runs/train/tutorial-net-adamw-lr0.0003-b64-none-t0 --out tutorial-net-pt",
             "ONNX is not offered: DJL cannot write it and Tribuo's Java ONNX writer lacks Conv/Pool/BatchNorm; from PyTorch,",
             "torch.onnx.export(build(), torch.zeros(1, *INPUT_SHAPE), \"model.onnx\") does it."})

@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 /** {@code convprobe train MODEL ...} and {@code convprobe train --config experiment.yaml}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model with gradient descent; validation is the dataset's test split.",
-            "MODEL is a zoo name (see 'convprobe zoo') or a spec (published, compact, JSON/YAML text or file);",
-            "a spec without a classifier gets flatten + linear to the dataset's classes.",
+            "MODEL is a zoo name (see 'convprobe zoo'), a spec (published, compact, JSON/YAML text or file) or a",
+            "NAS-Bench-201 cell network ('nb201:[C16:][N5:]|op~0|+|op~0|op~1|+|op~0|op~1|op~2|', quoted);",
+            "a chain spec without a classifier gets flatten + linear to the dataset's classes.",
             "Writes to the run directory: last.ckpt and best.ckpt (each epoch), run.db (SQLite), metrics.csv,",
             "summary.json. --resume continues an interrupted run from last.ckpt.",
             "--config FILE runs a YAML experiment: fixed settings (snake_case names of the options below)",
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  convprobe train tutorial-net --dataset fashion-mnist --epochs 3 --optimizer adam --lr 1e-3 --schedule constant",
             "  convprobe train rcnn-k7.3.5-s2.1.2-d1.3.1-c32 --dataset stl10 --max-inputs 500000 --augment trivialwide",
+            "  convprobe train 'nb201:|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|' \\",
+            "      --dataset cifar10 --recipe nb201 --epochs 200",
             "  convprobe train --resume --run runs/train/tutorial-net-adam-lr0.001-b64-none-t0",
             "  convprobe train --config experiment.yaml"})
 public final class TrainCommand implements Callable<Integer>, TakesGradients {
@@ -46,6 +49,14 @@ public final class TrainCommand implements Callable<Integer>, TakesGradients {
     Path configFile;
 
     @Mixin DatasetOptions data;
+
+    @Option(names = "--recipe", paramLabel = "NAME",
+            description = {"A training recipe giving the options below that you leave out their values; the ones you give win.",
+                "nb201: NAS-Bench-201's: sgd, --nesterov, momentum 0.9, lr 0.1, weight decay 5e-4 (coupled, PyTorch's),",
+                "cosine to 0 over the run, no warm-up, batch 256, --augment crop-flip, --normalize cifar10.",
+                "Epochs are not part of it: --epochs (default " + TrainConfig.DEFAULT_EPOCHS
+                        + "; NAS-Bench-201 trained 200, and 12 for its short runs)."})
+    String recipe;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default " + TrainConfig.DEFAULT_EPOCHS + ").")
     Integer epochs;
@@ -63,7 +74,8 @@ public final class TrainCommand implements Callable<Integer>, TakesGradients {
     @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum (default 0.9).")
     Double momentum;
 
-    @Option(names = "--nesterov", description = "Nesterov momentum (SGD).")
+    @Option(names = "--nesterov", arity = "0..1", paramLabel = "BOOL",
+            description = "Nesterov momentum (SGD); --nesterov=false turns a recipe's off.")
     Boolean nesterov;
 
     @Option(names = "--weight-decay", paramLabel = "WD",
@@ -91,6 +103,12 @@ public final class TrainCommand implements Callable<Integer>, TakesGradients {
             description = "Augmentation on uint8 images: none (default), trivialwide, crop-flip, erasing; combine with '+'.")
     String augment;
 
+    @Option(names = "--normalize", paramLabel = "NORM",
+            description = {"Input normalisation after x/255, per channel (x - mean) / std: none (default), cifar10 (mean",
+                "0.4914,0.4822,0.4465, std 0.2470,0.2435,0.2616) or MEANS/STDS, e.g. 0.5,0.5,0.5/0.25,0.25,0.25.",
+                "evaluate and export apply it too."})
+    String normalize;
+
     @Option(names = "--label-smoothing", paramLabel = "EPS", description = "Cross-entropy label smoothing (default 0).")
     Double labelSmoothing;
 
@@ -115,7 +133,7 @@ public final class TrainCommand implements Callable<Integer>, TakesGradients {
     private static final List<String> TRAINING_OPTIONS = List.of("--epochs", "--max-inputs", "--optimizer", "--lr",
             "--momentum", "--nesterov", "--weight-decay", "--batch-size", "--schedule", "--warmup-steps",
             "--step-epochs", "--gamma", "--augment", "--label-smoothing", "--seed", "--trial", "--run", "--dataset",
-            "--data-dir", "--resize");
+            "--data-dir", "--resize", "--recipe", "--normalize");
 
     @Override
     public Integer call() {
@@ -181,7 +199,7 @@ public final class TrainCommand implements Callable<Integer>, TakesGradients {
         return new TrainConfig(String.join(" ", model), data.name(),
                 data.dataDir() == null ? null : data.dataDir().toString(), epochs, maxInputs, optimizer, lr, momentum,
                 nesterov, weightDecay, null, null, null, batchSize, schedule, warmupSteps, stepEpochs, gamma, augment,
-                labelSmoothing, seed, trial);
+                labelSmoothing, seed, trial, recipe, normalize);
     }
 
     private Dataset open(TrainConfig c) {

@@ -10,12 +10,11 @@ import io.convprobe.Version;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Shape;
-import io.convprobe.arch.ShapeInference;
-import io.convprobe.arch.SpecFormat;
-import io.convprobe.nn.Networks;
 import io.convprobe.train.Checkpoint;
 import io.convprobe.train.CheckpointInfo;
 import io.convprobe.train.EpochMetrics;
+import io.convprobe.train.Models;
+import io.convprobe.train.Normalization;
 import io.convprobe.train.RunSummary;
 import io.convprobe.train.TrainStore;
 import io.convprobe.train.Training;
@@ -30,8 +29,9 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * {@code convprobe export}: a training run's checkpoint as {@code model.py} (the network as
- * {@code torch.nn.Sequential}), {@code model.safetensors} (its weights under that module's
+ * {@code convprobe export}: a training run's checkpoint as {@code model.py} (a chain as
+ * {@code torch.nn.Sequential}, an {@code nb201:} cell network as NAS-Bench-201's {@code TinyNetwork},
+ * see {@link Nb201Module}), {@code model.safetensors} (its weights under that module's
  * state_dict names, float32 little-endian; batch-norm running statistics included, and
  * {@code num_batches_tracked} as int64 = the run's optimizer updates, each of which was one
  * training-mode forward) and {@code README.md} (how to load it, what it scored).
@@ -66,24 +66,43 @@ public final class ModelExport {
     public static Result export(Path checkpointFile, Path outDir) {
         Checkpoint ckpt = Checkpoint.read(checkpointFile);
         CheckpointInfo info = ckpt.info();
-        ArchSpec spec = SpecFormat.parse(info.spec());
-        Shape input = Shape.parse(info.inputShape());
-        ArchSummary summary = ShapeInference.infer(spec, input);
+        Models.Network network = Models.of(info);
+        Normalization norm = info.config().normalization();
         SafeTensors st = new SafeTensors();
         long values = 0;
+        String source;
+        Facts facts;
+        int tensors = 0;
         try (NDManager manager = NDManager.newBaseManager()) {
-            SequentialBlock net = Networks.create(spec, input, manager, 0, 0);
+            SequentialBlock net = network.create(manager, 0, 0);
             ckpt.loadParameters(net, manager);
             List<Block> children = net.getChildren().values();
-            for (PyTorchModule.Entry e : PyTorchModule.stateDictNames(spec)) {
-                if (e.int64Counter()) {
-                    st.add(SafeTensors.Tensor.i64(e.key(), new long[0], new long[] {info.updates()}));
-                    continue;
+            if (network instanceof Models.Cell cell) {
+                for (Nb201Module.Entry e : Nb201Module.stateDictNames(cell.nb201(), cell.graph())) {
+                    tensors++;
+                    if (e.int64Counter()) {
+                        st.add(SafeTensors.Tensor.i64(e.key(), new long[0], new long[] {info.updates()}));
+                        continue;
+                    }
+                    Block op = children.get(e.block()).getChildren().get(e.edge()).getValue().getChildren().get(e.op())
+                            .getValue();
+                    values += addF32(st, parameter(op, e.djlName(), e.key()), e.key());
                 }
-                Parameter p = parameter(children.get(e.layer()), e.djlName(), e.key());
-                float[] v = p.getArray().toFloatArray();
-                st.add(SafeTensors.Tensor.f32(e.key(), p.getArray().getShape().getShape(), v));
-                values += v.length;
+                source = Nb201Module.source(cell.nb201(), cell.summary(), info.classes(), norm.mean(), norm.std());
+                facts = new Facts(cell.input(), cell.summary().output(), cell.params(), cell.summary().macs());
+            } else {
+                ArchSummary summary = ((Models.Chain) network).summary();
+                ArchSpec spec = summary.spec();
+                for (PyTorchModule.Entry e : PyTorchModule.stateDictNames(spec)) {
+                    tensors++;
+                    if (e.int64Counter()) {
+                        st.add(SafeTensors.Tensor.i64(e.key(), new long[0], new long[] {info.updates()}));
+                        continue;
+                    }
+                    values += addF32(st, parameter(children.get(e.layer()), e.djlName(), e.key()), e.key());
+                }
+                source = PyTorchModule.source(summary, info.classes(), norm.mean(), norm.std());
+                facts = new Facts(summary.input(), summary.output(), summary.params(), summary.macs());
             }
         }
         OptionalDouble acc = valAccuracy(checkpointFile, info);
@@ -95,16 +114,28 @@ public final class ModelExport {
                 .metadata("dataset", info.config().dataset())
                 .metadata("epoch", String.valueOf(info.epoch()))
                 .metadata("checkpoint", checkpointFile.getFileName().toString());
+        if (!norm.isNone()) {
+            st.metadata("normalize", norm.text());
+        }
         acc.ifPresent(a -> st.metadata("val_accuracy", String.format(Locale.ROOT, "%.6f", a)));
         try {
             Files.createDirectories(outDir);
-            Files.writeString(outDir.resolve(MODEL_PY), PyTorchModule.source(summary, info.classes()), StandardCharsets.UTF_8);
+            Files.writeString(outDir.resolve(MODEL_PY), source, StandardCharsets.UTF_8);
             st.write(outDir.resolve(WEIGHTS));
-            Files.writeString(outDir.resolve(README), readme(checkpointFile, info, summary, acc), StandardCharsets.UTF_8);
+            Files.writeString(outDir.resolve(README), readme(checkpointFile, info, facts, norm, acc), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UserException("cannot write the export to " + outDir + ": " + e.getMessage(), e);
         }
-        return new Result(outDir, checkpointFile, info.spec(), PyTorchModule.stateDictNames(spec).size(), values, acc);
+        return new Result(outDir, checkpointFile, info.spec(), tensors, values, acc);
+    }
+
+    /** What the README states about the network, chain or cell network alike. */
+    record Facts(Shape input, Shape output, long params, long macs) {}
+
+    private static long addF32(SafeTensors st, Parameter p, String key) {
+        float[] v = p.getArray().toFloatArray();
+        st.add(SafeTensors.Tensor.f32(key, p.getArray().getShape().getShape(), v));
+        return v.length;
     }
 
     private static Parameter parameter(Block block, String djlName, String key) {
@@ -138,10 +169,11 @@ public final class ModelExport {
         return OptionalDouble.empty();
     }
 
-    static String readme(Path ckptFile, CheckpointInfo info, ArchSummary s, OptionalDouble acc) {
+    static String readme(Path ckptFile, CheckpointInfo info, Facts s, Normalization norm, OptionalDouble acc) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("network", "`" + info.spec() + "`");
-        facts.put("input", s.input() + " float32, pixels x/255 (no mean/std normalisation)");
+        facts.put("input", s.input() + " float32, pixels x/255" + (norm.isNone() ? " (no mean/std normalisation)"
+                : ", then (x - mean) / std per channel with `--normalize " + norm.text() + "` (`preprocess` in model.py)"));
         facts.put("output", s.output() + " logits over " + info.classes().size() + " classes: "
                 + String.join(", ", info.classes()));
         facts.put("parameters", String.format(Locale.ROOT, "%,d (MACs per image %,d)", s.params(), s.macs()));
@@ -170,8 +202,9 @@ public final class ModelExport {
         md.append("            for k, v in header.items() if k != \"__metadata__\"}\n\n");
         md.append("model = build(); model.load_state_dict(load_file(\"").append(WEIGHTS).append("\")); model.eval()\n");
         md.append("```\n\n");
-        md.append("Feed it `images_uint8.float() / 255` in NCHW (see `preprocess` in model.py). "
-                + "`python3 model.py` checks the module builds.\n");
+        md.append(norm.isNone() ? "Feed it `images_uint8.float() / 255` in NCHW (see `preprocess` in model.py). "
+                : "Feed it `preprocess(images_uint8)` (NCHW): x/255, then the run's mean/std. ");
+        md.append("`python3 model.py` checks the module builds.\n");
         return md.toString();
     }
 }

@@ -25,13 +25,21 @@ public final class PyTorchModule {
 
     /** The module's source; {@code classesOrNull} names the outputs when known (a trained run). */
     public static String source(ArchSummary s, List<String> classesOrNull) {
+        return source(s, classesOrNull, null, null);
+    }
+
+    /**
+     * As above, with {@code preprocess} normalising per channel by {@code mean}/{@code std} after
+     * x/255 (null: no normalisation), as the run trained.
+     */
+    public static String source(ArchSummary s, List<String> classesOrNull, float[] mean, float[] std) {
         StringBuilder py = new StringBuilder();
         Shape in = s.input();
         py.append("\"\"\"convprobe network ").append(SpecFormat.toCompact(s.spec())).append("\n\n");
         py.append("Written by convprobe ").append(Version.convprobe()).append(" (`convprobe arch --format pytorch` or\n");
         py.append("`convprobe export`). Input: float32 NCHW images of ").append(in)
-                .append(", pixel values x/255 (no mean/std\n");
-        py.append("normalisation). Output: ").append(s.output()).append(" logits. Needs only PyTorch.\n\"\"\"\n");
+                .append(mean == null ? ", pixel values x/255 (no mean/std\nnormalisation)" : ", pixel values x/255 normalised by MEAN/STD\n(see preprocess)");
+        py.append(". Output: ").append(s.output()).append(" logits. Needs only PyTorch.\n\"\"\"\n");
         py.append("# Shapes per image (ShapeInference), parameters and multiply-accumulates (MACs):\n");
         py.append(String.format(Locale.ROOT, "# %-3s %-16s %-12s %12s %14s%n", "#", "layer", "output", "params", "MACs"));
         py.append(String.format(Locale.ROOT, "# %-3s %-16s %-12s%n", "", "input", in));
@@ -52,6 +60,7 @@ public final class PyTorchModule {
             }
             py.append("]\n");
         }
+        py.append(normalizationConstants(mean, std));
         py.append("\n\ndef build() -> nn.Sequential:\n");
         py.append("    \"\"\"The network; child i is spec layer i (state_dict keys \"i.weight\", ...).\"\"\"\n");
         py.append("    return nn.Sequential(\n");
@@ -60,14 +69,45 @@ public final class PyTorchModule {
                     .append(SpecFormat.token(l.layer())).append(" -> ").append(l.output()).append('\n');
         }
         py.append("    )\n\n\n");
-        py.append("def preprocess(images_uint8: torch.Tensor) -> torch.Tensor:\n");
-        py.append("    \"\"\"uint8 NCHW images as convprobe feeds them: float32 x/255.\"\"\"\n");
-        py.append("    return images_uint8.to(torch.float32) / 255.0\n\n\n");
+        py.append(preprocessSource(mean != null)).append("\n\n");
         py.append("if __name__ == \"__main__\":\n");
         py.append("    model = build().eval()\n");
         py.append("    with torch.no_grad():\n");
         py.append("        out = model(torch.zeros(1, *INPUT_SHAPE))\n");
         py.append("    print(SPEC, \"->\", tuple(out.shape), sum(p.numel() for p in model.parameters()), \"parameters\")\n");
+        return py.toString();
+    }
+
+    /** {@code MEAN}/{@code STD} lines (float32 values, per channel) for {@link #preprocessSource}; none without normalisation. */
+    static String normalizationConstants(float[] mean, float[] std) {
+        if (mean == null) {
+            return "";
+        }
+        return "MEAN = " + floats(mean) + "  # per channel, after x/255 (float32)\nSTD = " + floats(std) + "\n";
+    }
+
+    private static String floats(float[] v) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < v.length; i++) {
+            b.append(i > 0 ? ", " : "").append(Float.toString(v[i]));
+        }
+        return b.append(v.length == 1 ? ",)" : ")").toString();
+    }
+
+    /** {@code preprocess(images_uint8)}: x/255 as float32, then (x - MEAN) / STD when the run normalised. */
+    static String preprocessSource(boolean normalized) {
+        StringBuilder py = new StringBuilder();
+        py.append("def preprocess(images_uint8: torch.Tensor) -> torch.Tensor:\n");
+        if (!normalized) {
+            py.append("    \"\"\"uint8 NCHW images as convprobe feeds them: float32 x/255.\"\"\"\n");
+            py.append("    return images_uint8.to(torch.float32) / 255.0\n");
+            return py.toString();
+        }
+        py.append("    \"\"\"uint8 NCHW images as convprobe feeds them: float32 x/255, then (x - MEAN) / STD per channel.\"\"\"\n");
+        py.append("    x = images_uint8.to(torch.float32) / 255.0\n");
+        py.append("    mean = torch.tensor(MEAN, dtype=torch.float32).view(1, -1, 1, 1)\n");
+        py.append("    std = torch.tensor(STD, dtype=torch.float32).view(1, -1, 1, 1)\n");
+        py.append("    return (x - mean) / std\n");
         return py.toString();
     }
 

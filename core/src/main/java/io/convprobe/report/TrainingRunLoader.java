@@ -73,10 +73,11 @@ public final class TrainingRunLoader {
 
     /**
      * The layers before the classifier head (the first flatten) in the published notation, or null
-     * when the body is not a conv+ReLU stack (then no search run can have probed it).
+     * when the body is not a conv+ReLU stack (then no search run can have probed it), as for an
+     * {@code nb201:} cell network.
      */
     static String bodyKey(String specText) {
-        if (specText == null || specText.isBlank()) {
+        if (specText == null || specText.isBlank() || SpecFormat.isNb201(specText)) {
             return null;
         }
         ArchSpec spec = SpecFormat.parse(specText);

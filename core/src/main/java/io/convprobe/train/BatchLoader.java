@@ -11,14 +11,14 @@ import java.util.concurrent.Future;
 
 /**
  * One epoch of training batches from an in-memory uint8 split: a seeded shuffle, then per batch
- * gather → augment (uint8) → float x/255. The next batch is prepared on a background thread while
+ * gather → augment (uint8) → float x/255 (then the run's mean/std, if any). The next batch is prepared on a background thread while
  * the current one trains, so augmentation and conversion stay off the training thread.
  *
  * <p>Like PyTorch's {@code DataLoader(shuffle=True, drop_last=False)} the last batch may be short,
  * except that a final batch of a single image is dropped (batch norm cannot train on one value).
  */
 public final class BatchLoader implements Iterator<BatchLoader.Batch> {
-    /** A ready batch: float NCHW pixels in [0, 1] and labels. */
+    /** A ready batch: float NCHW pixels (x/255, normalised when the run says so) and labels. */
     public record Batch(float[] pixels, long[] labels, Shape imageShape) {
         public int size() {
             return labels.length;
@@ -32,6 +32,7 @@ public final class BatchLoader implements Iterator<BatchLoader.Batch> {
     private final BatchAugmenter augmenter;
     private final long augmentSeed;
     private final ExecutorService executor;
+    private final Normalization normalization;
     private int next;
     private int index;
     private Future<Batch> pending;
@@ -43,6 +44,13 @@ public final class BatchLoader implements Iterator<BatchLoader.Batch> {
      */
     public BatchLoader(ImageBatch all, int batchSize, int limit, long shuffleSeed, BatchAugmenter augmenter,
             long augmentSeed, ExecutorService executor) {
+        this(all, batchSize, limit, shuffleSeed, augmenter, augmentSeed, executor, Normalization.NONE);
+    }
+
+    /** As above, with the images normalised by {@code normalization} after x/255. */
+    public BatchLoader(ImageBatch all, int batchSize, int limit, long shuffleSeed, BatchAugmenter augmenter,
+            long augmentSeed, ExecutorService executor, Normalization normalization) {
+        this.normalization = normalization;
         this.all = all;
         this.order = permutation(all.count(), shuffleSeed);
         this.batchSize = batchSize;
@@ -93,11 +101,7 @@ public final class BatchLoader implements Iterator<BatchLoader.Batch> {
             labels[i] = all.labels()[src];
         }
         ImageBatch b = augmenter.apply(new ImageBatch(s, px, labels), augmentSeed * 1_000_003L + batchIndex);
-        float[] f = new float[b.pixels().length];
-        byte[] bp = b.pixels();
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (bp[i] & 0xFF) / 255f;
-        }
+        float[] f = normalization.toFloat(b.pixels(), 0, n, b.shape());
         long[] y = new long[n];
         for (int i = 0; i < n; i++) {
             y[i] = b.labels()[i];

@@ -3,6 +3,8 @@ package io.convprobe.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.convprobe.UserException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,15 +56,28 @@ public abstract class GradOptimizer implements AutoCloseable {
     /** Updates parameter {@code i} in place from its gradient {@code g}; {@code t} counts from 1. */
     protected abstract void update(int i, NDArray p, NDArray g, double lr, long t);
 
-    /** One update of every parameter with learning rate {@code lr}, reading the attached gradients. */
+    /**
+     * One update of every parameter with learning rate {@code lr}, reading the attached gradients.
+     * A parameter the backward pass never reached (a cell edge cut off from the output, which the
+     * network skips) has no gradient and is left alone, as PyTorch's optimizers skip a parameter
+     * whose {@code grad} is None: no weight decay, no momentum (DJL's {@code getGradient} would
+     * hand back zeros instead, and the decay would move it).
+     */
     public void step(double lr) {
         updates++;
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i);
-            try (NDArray g = p.getGradient()) {
-                update(i, p, g, lr, updates);
+            try (NDArray g = gradient(p)) {
+                if (g != null) {
+                    update(i, p, g, lr, updates);
+                }
             }
         }
+    }
+
+    /** The attached gradient, or null when no backward pass has reached {@code p}. */
+    private static NDArray gradient(NDArray p) {
+        return p instanceof PtNDArray pt ? JniUtils.getGradient(pt) : p.getGradient();
     }
 
     /** Updates done so far. */

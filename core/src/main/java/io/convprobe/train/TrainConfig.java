@@ -15,7 +15,9 @@ import java.util.Locale;
  * <p>Defaults follow part B: AdamW, lr 3e-4, batch 64, cosine schedule; 10 epochs unless
  * {@code epochs} or {@code max_inputs} says otherwise. Weight decay defaults to PyTorch's per
  * optimizer (AdamW 0.01, Adam and SGD 0). {@code step_epochs} (the step schedule's interval)
- * defaults to a third of the run.
+ * defaults to a third of the run. A {@code recipe} ({@link Recipe}, e.g. {@code nb201}) gives the
+ * unset settings its values instead of these defaults (epochs excepted); {@code normalize}
+ * ({@link Normalization}) is the input's per-channel mean/std after x/255, default {@code none}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainConfig(
@@ -40,7 +42,9 @@ public record TrainConfig(
         String augment,
         Double labelSmoothing,
         Long seed,
-        Integer trial) {
+        Integer trial,
+        String recipe,
+        String normalize) {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -52,6 +56,21 @@ public record TrainConfig(
     public TrainConfig {
         if (model == null || model.isBlank()) {
             throw new UserException("no model given (a zoo name or a spec)");
+        }
+        if (recipe != null) {
+            Recipe r = Recipe.of(recipe);
+            recipe = r.name();
+            optimizer = optimizer == null ? r.optimizer() : optimizer;
+            lr = lr == null ? r.lr() : lr;
+            momentum = momentum == null ? r.momentum() : momentum;
+            nesterov = nesterov == null ? r.nesterov() : nesterov;
+            weightDecay = weightDecay == null ? r.weightDecay() : weightDecay;
+            batchSize = batchSize == null ? r.batchSize() : batchSize;
+            schedule = schedule == null ? r.schedule() : schedule;
+            warmupSteps = warmupSteps == null ? r.warmupSteps() : warmupSteps;
+            augment = augment == null ? r.augment() : augment;
+            normalize = normalize == null ? r.normalize() : normalize;
+            labelSmoothing = labelSmoothing == null ? r.labelSmoothing() : labelSmoothing;
         }
         dataset = dataset == null ? DEFAULT_DATASET : dataset;
         if (epochs != null && maxInputs != null) {
@@ -95,6 +114,16 @@ public record TrainConfig(
         }
         seed = seed == null ? 0L : seed;
         trial = trial == null ? 0 : trial;
+        normalize = Normalization.parse(normalize).text();
+    }
+
+    /** The settings before recipes and input normalisation (no recipe, pixels x/255). */
+    public TrainConfig(String model, String dataset, String dataDir, Integer epochs, Long maxInputs, String optimizer,
+            Double lr, Double momentum, Boolean nesterov, Double weightDecay, Double beta1, Double beta2, Double eps,
+            Integer batchSize, String schedule, Long warmupSteps, Double stepEpochs, Double gamma, String augment,
+            Double labelSmoothing, Long seed, Integer trial) {
+        this(model, dataset, dataDir, epochs, maxInputs, optimizer, lr, momentum, nesterov, weightDecay, beta1, beta2,
+                eps, batchSize, schedule, warmupSteps, stepEpochs, gamma, augment, labelSmoothing, seed, trial, null, null);
     }
 
     /** A config for {@code model} with every other value at its default. */
@@ -107,6 +136,10 @@ public record TrainConfig(
         if (n != null && n.longValue() < 1) {
             throw new UserException(what + " must be at least 1, got " + n);
         }
+    }
+
+    public Normalization normalization() {
+        return Normalization.parse(normalize);
     }
 
     public GradOptimizer.OptimizerSettings optimizerSettings() {

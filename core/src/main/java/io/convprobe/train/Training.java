@@ -13,14 +13,11 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.convprobe.UserException;
-import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.Shape;
-import io.convprobe.arch.SpecFormat;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.ImageBatch;
 import io.convprobe.data.Split;
 import io.convprobe.nn.GradientCheck;
-import io.convprobe.nn.Networks;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -111,8 +108,10 @@ public final class Training {
         }
         int classes = dataset.classes().size();
         Shape input = dataset.imageShape();
-        ArchSummary arch = Models.resolve(config.model(), input, classes);
-        String spec = SpecFormat.toCompact(arch.spec());
+        Models.Network arch = Models.network(config.model(), input, classes);
+        String spec = arch.spec();
+        Normalization norm = config.normalization();
+        norm.check(input, "dataset " + dataset.name());
         if (ckpt != null && !ckpt.info().spec().equals(spec)) {
             throw new UserException(lastFile + " holds network " + ckpt.info().spec() + ", not " + spec);
         }
@@ -129,7 +128,7 @@ public final class Training {
         });
         try (NDManager manager = NDManager.newBaseManager();
                 TrainStore store = new TrainStore(runDir)) {
-            SequentialBlock net = Networks.create(arch.spec(), input, manager, config.seed(), config.trial());
+            SequentialBlock net = arch.create(manager, config.seed(), config.trial());
             if (ckpt != null) {
                 ckpt.loadParameters(net, manager);
             }
@@ -157,7 +156,9 @@ public final class Training {
                 listener.start(String.format("%s: %s, %,d params, %s %s (%,d train / %,d test images, validation = "
                         + "test split), %d epochs, %,d updates%s", runDir.getFileName(), spec, arch.params(),
                         dataset.name(), input, train.count(), test.count(), plan.epochs(), plan.totalSteps(),
-                        st.epoch > 0 ? ", resuming after epoch " + st.epoch : ""));
+                        st.epoch > 0 ? ", resuming after epoch " + st.epoch : "")
+                        + (config.recipe() != null ? ", recipe " + config.recipe() : "")
+                        + (norm.isNone() ? "" : ", inputs normalised by " + norm));
                 ParameterStore ps = new ParameterStore(manager, false);
                 long runStart = System.nanoTime() - (long) (st.elapsedBefore * 1e9);
                 for (int epoch = st.epoch; epoch < plan.epochs(); epoch++) {
@@ -165,7 +166,7 @@ public final class Training {
                     int images = plan.imagesIn(epoch);
                     int batches = BatchLoader.batches(images, config.batchSize());
                     BatchLoader loader = new BatchLoader(train, config.batchSize(), images, seedFor(epoch, 2), augmenter,
-                            seedFor(epoch, 3), loaderThread);
+                            seedFor(epoch, 3), loaderThread, norm);
                     double lossSum = 0;
                     long correct = 0;
                     long seen = 0;
@@ -194,7 +195,8 @@ public final class Training {
                     double trainSecs = (System.nanoTime() - t0) / 1e9;
                     st.trainSeconds += trainSecs;
                     st.imagesSeen += seen;
-                    Evaluation val = Evaluator.evaluate(net, test, classes, Math.max(256, config.batchSize()), manager);
+                    Evaluation val = Evaluator.evaluate(net, test, classes, Math.max(256, config.batchSize()), manager,
+                            norm);
                     EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / seen, (double) correct / seen, val.loss(),
                             val.accuracy(), lr, seen / trainSecs, (System.nanoTime() - runStart) / 1e9);
                     boolean best = st.bestEpoch == 0 || m.valAccuracy() > st.bestValAccuracy;

@@ -1,8 +1,10 @@
 package io.convprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.convprobe.train.Checkpoint;
 import io.convprobe.train.EpochMetrics;
 import io.convprobe.train.TrainStore;
 import io.convprobe.train.Training;
@@ -41,6 +43,49 @@ class TrainCommandTest {
         assertThat(CliRun.of("evaluate", run.toString()).out()).contains("confusion matrix").contains("T-shirt");
     }
 
+    /** A NAS-Bench-201 cell network (C 4, N 1) through train, evaluate, resume and export, with the nb201 recipe. */
+    @Test
+    void aCellNetworkTrainsWithTheNb201RecipeAndEvaluateAndExportReadTheRun(@TempDir Path dir) throws Exception {
+        String cell = "nb201:C4:N1:|nor_conv_3x3~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|";
+        Path run = dir.resolve("run");
+        // the recipe's CIFAR-10 normalisation has 3 channels; the embedded sample is grayscale, so give its own
+        CliRun r = CliRun.of("train", cell, "--recipe", "nb201", "--normalize", "0.2860/0.3530", "--epochs", "1",
+                "--batch-size", "100", "--run", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(cell + ", 11,374 params").contains("recipe nb201")
+                .contains("inputs normalised by 0.2860/0.3530");
+        Checkpoint ckpt = Checkpoint.read(run.resolve(Training.LAST));
+        assertThat(ckpt.info().spec()).isEqualTo(cell);
+        assertThat(ckpt.info().updates()).isEqualTo(10);
+        assertThat(ckpt.info().config().optimizerSettings().nesterov()).isTrue();
+        assertThat(ckpt.info().config().weightDecay()).isEqualTo(5e-4);
+        assertThat(ckpt.info().config().augment()).isEqualTo("crop-flip");
+        List<EpochMetrics> rows;
+        try (TrainStore store = new TrainStore(run)) {
+            rows = store.epochs();
+        }
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).lr()).isCloseTo(0.1 * 0.5 * (1 + Math.cos(Math.PI * 9 / 10)), within(1e-9));
+
+        CliRun e = CliRun.of("evaluate", run.toString(), "--json");
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        JsonNode j = Json.MAPPER.readTree(e.out());
+        assertThat(j.get("accuracy").asDouble()).isCloseTo(rows.get(0).valAccuracy(), within(1e-9));
+        assertThat(j.get("loss").asDouble()).isCloseTo(rows.get(0).valLoss(), within(1e-4));
+
+        CliRun again = CliRun.of("train", "--resume", "--run", run.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).doesNotContain("epoch   1/");
+
+        Path out = dir.resolve("pt");
+        CliRun x = CliRun.of("export", run.toString(), "--out", out.toString());
+        assertThat(x.exitCode()).as(x.err()).isZero();
+        assertThat(x.out()).contains("93 tensors");
+        assertThat(Files.readString(out.resolve("model.py"))).contains("class TinyNetwork(nn.Module):")
+                .contains("MEAN = (0.286,)").contains("return (x - mean) / std");
+        assertThat(Files.readString(out.resolve("README.md"))).contains("--normalize 0.2860/0.3530");
+    }
+
     @Test
     void configMatrixRunsEachCombinationOnceAndSkipsFinishedOnes(@TempDir Path dir) throws Exception {
         Path yaml = dir.resolve("exp.yaml");
@@ -75,6 +120,11 @@ class TrainCommandTest {
             {"train", "c8k31-relu", "--run", dir.resolve("b").toString()},
             {"train", "tutorial-net", "--epochs", "2", "--max-inputs", "100"},
             {"evaluate", dir.resolve("missing").toString()},
+            {"train", "tutorial-net", "--recipe", "darts"},
+            {"train", "tutorial-net", "--normalize", "0.5/0"},
+            {"train", "nb201:C4:N1:|nor_conv_3x3~0|+|none~0|skip_connect~1|+|none~0|none~1|nor_conv_1x1~2|", "--recipe",
+                "nb201", "--run", dir.resolve("c").toString()}, // cifar10 normalisation on grayscale images
+            {"train", "nb201:|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|", "--run", dir.resolve("d").toString()},
         }) {
             CliRun r = CliRun.of(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);

@@ -68,6 +68,41 @@ class PyTorchModuleTest {
         assertThat(out.strip()).endsWith("-> (1, 10) " + params + " parameters");
     }
 
+    /**
+     * An nb201: network prints as NAS-Bench-201's TinyNetwork; Python builds it with GraphInference's
+     * parameter count (which equals NAS-Bench-201's own table) and state_dict keys in the order
+     * {@link Nb201Module#stateDictNames} lists them, the order model.safetensors is written in.
+     */
+    @Test
+    void aCellNetworkPrintsAsTinyNetworkAndBuildsInPyTorch(@TempDir Path dir) throws Exception {
+        String spec = "nb201:C4:N2:|nor_conv_3x3~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|";
+        String[] r = run("arch", spec, "--format", "pytorch");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("class InferCell(nn.Module):").contains("count_include_pad=False")
+                .contains("[(\"none\", 0), (\"avg_pool_3x3\", 1)]").contains("INPUT_SHAPE = (3, 32, 32)")
+                .doesNotContain("MEAN");
+        io.convprobe.arch.Nb201Spec nb = SpecFormat.parseNb201(spec);
+        io.convprobe.arch.GraphSpec g = nb.toGraph(10);
+        long params = io.convprobe.arch.GraphInference.infer(g, Shape.chw(3, 32, 32)).params();
+        List<String> keys = Nb201Module.stateDictNames(nb, g).stream().map(Nb201Module.Entry::key).toList();
+        assertThat(keys).startsWith("stem.0.weight", "stem.1.weight", "stem.1.bias", "stem.1.running_mean",
+                "stem.1.running_var", "stem.1.num_batches_tracked", "cells.0.layers.0.op.1.weight");
+        assertThat(keys).contains("cells.0.layers.4.op.1.weight", "cells.2.conv_a.op.1.weight", "cells.2.downsample.1.weight")
+                .doesNotContain("cells.0.layers.1.op.1.weight").endsWith("classifier.weight", "classifier.bias");
+
+        PyTorchRoundTripTest.needsTorch();
+        Path model = dir.resolve("model.py");
+        Files.writeString(model, r[1] + "\n    print(\" \".join(build().state_dict().keys()))\n");
+        Process p = new ProcessBuilder(PyTorchRoundTripTest.PYTHON.toString(), model.toString()).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        List<String> lines = out.strip().lines().toList();
+        assertThat(lines.get(lines.size() - 2)).endsWith("-> (1, 10) " + params + " parameters");
+        assertThat(List.of(lines.get(lines.size() - 1).split(" "))).containsExactlyElementsOf(keys);
+    }
+
     @Test
     void onnxIsRefusedWithTheReasonAndAMissingRunIsOneLine(@TempDir Path dir) {
         String[] onnx = run("export", dir.toString(), "--out", dir.resolve("o").toString(), "--format", "onnx");

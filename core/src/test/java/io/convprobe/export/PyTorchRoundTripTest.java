@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
-import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.Shape;
-import io.convprobe.arch.SpecFormat;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.EmbeddedSample;
 import io.convprobe.data.ImageBatch;
 import io.convprobe.data.Split;
-import io.convprobe.nn.Networks;
 import io.convprobe.train.Checkpoint;
 import io.convprobe.train.Evaluation;
 import io.convprobe.train.Evaluator;
+import io.convprobe.train.Models;
+import io.convprobe.train.Normalization;
 import io.convprobe.train.TrainConfig;
 import io.convprobe.train.Training;
 import java.io.IOException;
@@ -38,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * images in eval mode; the logits must match convprobe's evaluation of the same checkpoint to 1e-4
  * and the predicted classes exactly. The last spec uses every layer type of the compact grammar
  * (padding, dilation, no-bias conv, GELU, tanh, sigmoid, identity, avg/max pool with padding,
- * 2-D and 1-D batch norm, dropout). Skipped only when {@code /usr/bin/python3} lacks torch and
+ * 2-D and 1-D batch norm, dropout); the two NAS-Bench-201 cell networks (C 4, N 1) cover every op,
+ * a zero node and skipped dead edges, with an input normalisation in {@code preprocess()}. Skipped only when {@code /usr/bin/python3} lacks torch and
  * {@code CONVPROBE_REQUIRE_PYTORCH} is unset (CI sets it, so there the test cannot skip).
  */
 class PyTorchRoundTripTest {
@@ -65,7 +65,13 @@ class PyTorchRoundTripTest {
             double accuracy, Path logits) {}
 
     static final List<String> MODELS = List.of("tutorial-net", "stacked-net", "rcnn-k7.3.5-s2.1.2-d1.3.1-c32",
-            "c8k3p1nb-bn-gelu-avg2p1-c8k3d2-tanh-max3s2p1-drop0.3-c4k1-sigmoid-identity-flat-fc16-bn-relu-drop0.2-fc10");
+            "c8k3p1nb-bn-gelu-avg2p1-c8k3d2-tanh-max3s2p1-drop0.3-c4k1-sigmoid-identity-flat-fc16-bn-relu-drop0.2-fc10",
+            // NAS-Bench-201 cell networks (C 4, N 1): every op kind (conv 3x3, none, avg pool, skip, conv 1x1);
+            // then a zero node (all inputs none) feeding a conv, and a dead node whose edges never run
+            "nb201:C4:N1:|nor_conv_3x3~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|",
+            "nb201:C4:N1:|none~0|+|nor_conv_1x1~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|none~2|");
+    /** The cell networks train with an input normalisation (Fashion-MNIST's mean/std), so preprocess() is checked too. */
+    static final String NORMALIZE = "0.2860/0.3530";
 
     @Test
     void exportedModelsGiveConvprobesLogitsInPyTorch(@TempDir Path dir) throws Exception {
@@ -112,6 +118,12 @@ class PyTorchRoundTripTest {
             if (model.contains("bn") || model.equals("stacked-net")) {
                 assertThat(line).contains("running_mean", "running_var", "num_batches_tracked");
             }
+            if (model.startsWith("nb201:")) { // the reference TinyNetwork's names
+                assertThat(line).contains("stem.0.weight", "stem.1.running_var", "cells.0.layers.", "cells.1.conv_a.op.1.weight",
+                        "cells.1.conv_b.op.2.num_batches_tracked", "cells.1.downsample.1.weight", "cells.3.downsample.1.weight",
+                        "lastact.0.weight", "classifier.weight", "classifier.bias");
+                assertThat(line).doesNotContain("cells.5");
+            }
             // The training moved the weights: logits differ from the untrained network's.
             double moved = 0;
             for (int i = 0; i < java.length; i++) {
@@ -128,7 +140,8 @@ class PyTorchRoundTripTest {
         // updates at lr 1e-2 leave batch norm's running statistics near 0/1, so eval-mode logits of
         // stacked-net reach ~900, where float32's own resolution is 6e-5 and 1e-4 absolute is noise).
         TrainConfig cfg = new TrainConfig(model, "fashion-mnist-mini", null, 1, null, "adamw", 3e-3, null, null,
-                null, null, null, null, 64, "constant", null, null, null, null, null, 7L, 0);
+                null, null, null, null, 64, "constant", null, null, null, null, null, 7L, 0, null,
+                model.startsWith("nb201:") ? NORMALIZE : null);
         new Training(cfg, data, run, new Training.Listener() {}).run(false);
         Path ckptFile = run.resolve(Training.LAST);
         Path out = dir.resolve("export");
@@ -137,15 +150,15 @@ class PyTorchRoundTripTest {
         assertThat(Files.readString(out.resolve(ModelExport.README)))
                 .contains("model = build(); model.load_state_dict(load_file(");
         Checkpoint ckpt = Checkpoint.read(ckptFile);
-        Shape in = Shape.parse(ckpt.info().inputShape());
-        ArchSpec spec = SpecFormat.parse(ckpt.info().spec());
+        Models.Network network = Models.of(ckpt.info());
+        Normalization norm = cfg.normalization();
         try (NDManager m = NDManager.newBaseManager()) {
-            SequentialBlock net = Networks.create(spec, in, m, 0, 0);
+            SequentialBlock net = network.create(m, 0, 0);
             ckpt.loadParameters(net, m);
-            float[] java = Evaluator.logits(net, test, N, m);
-            Evaluation eval = Evaluator.evaluate(net, test, data.classes().size(), 64, m);
-            SequentialBlock init = Networks.create(spec, in, m, cfg.seed(), cfg.trial());
-            float[] before = Evaluator.logits(init, test, N, m);
+            float[] java = Evaluator.logits(net, test, N, m, norm);
+            Evaluation eval = Evaluator.evaluate(net, test, data.classes().size(), 64, m, norm);
+            SequentialBlock init = network.create(m, cfg.seed(), cfg.trial());
+            float[] before = Evaluator.logits(init, test, N, m, norm);
             return new Case(model, out, r, java, before, eval.accuracy(), dir.resolve("logits.f32"));
         }
     }

@@ -9,34 +9,43 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Two separable classes of 1x8x8 images: class 0 is brighter on the left half, class 1 on the right,
- * under uniform noise. Deterministic for a seed.
+ * Two separable classes of 1x8x8 images (or Cx8x8, every channel alike): class 0 is brighter on the
+ * left half, class 1 on the right, under uniform noise. Deterministic for a seed.
  */
 final class SyntheticDataset implements Dataset {
     static final Shape SHAPE = Shape.chw(1, 8, 8);
+    private final Shape shape;
     private final ImageBatch train;
     private final ImageBatch test;
 
     SyntheticDataset(int trainSize, int testSize, long seed) {
-        train = make(trainSize, seed);
-        test = make(testSize, seed + 1);
+        this(trainSize, testSize, seed, 1);
     }
 
-    private static ImageBatch make(int n, long seed) {
+    SyntheticDataset(int trainSize, int testSize, long seed, int channels) {
+        shape = Shape.chw(channels, 8, 8);
+        train = make(trainSize, seed, shape);
+        test = make(testSize, seed + 1, shape);
+    }
+
+    private static ImageBatch make(int n, long seed, Shape shape) {
         SplittableRandom rng = new SplittableRandom(seed);
-        byte[] px = new byte[n * 64];
+        int per = Math.toIntExact(shape.elements());
+        byte[] px = new byte[n * per];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             labels[i] = i % 2;
-            for (int y = 0; y < 8; y++) {
-                for (int x = 0; x < 8; x++) {
-                    boolean bright = (x < 4) == (labels[i] == 0);
-                    int v = rng.nextInt(120) + (bright ? 100 : 0);
-                    px[i * 64 + y * 8 + x] = (byte) v;
+            for (int c = 0; c < shape.channels(); c++) {
+                for (int y = 0; y < 8; y++) {
+                    for (int x = 0; x < 8; x++) {
+                        boolean bright = (x < 4) == (labels[i] == 0);
+                        int v = rng.nextInt(120) + (bright ? 100 : 0);
+                        px[i * per + c * 64 + y * 8 + x] = (byte) v;
+                    }
                 }
             }
         }
-        return new ImageBatch(SHAPE, px, labels);
+        return new ImageBatch(shape, px, labels);
     }
 
     @Override
@@ -46,7 +55,7 @@ final class SyntheticDataset implements Dataset {
 
     @Override
     public Shape imageShape() {
-        return SHAPE;
+        return shape;
     }
 
     @Override
@@ -66,8 +75,8 @@ final class SyntheticDataset implements Dataset {
     @Override
     public ImageBatch read(Split split, int from, int to) {
         ImageBatch b = split == Split.TRAIN ? train : test;
-        int per = 64;
-        return new ImageBatch(SHAPE, Arrays.copyOfRange(b.pixels(), from * per, to * per),
+        int per = Math.toIntExact(shape.elements());
+        return new ImageBatch(shape, Arrays.copyOfRange(b.pixels(), from * per, to * per),
                 Arrays.copyOfRange(b.labels(), from, to));
     }
 }
