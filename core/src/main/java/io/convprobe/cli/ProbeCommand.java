@@ -86,7 +86,9 @@ public final class ProbeCommand implements Callable<Integer>, TakesGradients {
                 custom ? probe.batchSize : CellProber.Settings.DEFAULT.batchSize());
         EngineThreads.set(probe.threads());
         try (Dataset ds = data.open();
-                CellProber p = new CellProber(ds, settings, probe.proxies(), List.of(CellProber.Readout.DEFAULT))) {
+                CellProber p = new CellProber(ds, settings, cmd.commandLine().getParseResult().hasMatchedOption("--proxies")
+                        ? probe.proxies() : io.convprobe.proxy.Proxies.parse(io.convprobe.cells.CellSearch.DEFAULT_PROXIES),
+                        List.of(CellProber.Readout.DEFAULT))) {
             List<CellProber.Trial> trials = new ArrayList<>();
             for (int t = 0; t < probe.trials; t++) {
                 trials.add(p.probe(cell, t));
