@@ -36,6 +36,9 @@ public record RunSet(List<SearchSummary> searches, List<TrainingSummary> trainin
                 TrainingRunLoader.Loaded t = TrainingRunLoader.load(d);
                 trainings.add(t.summary());
                 trainedSpecs.put(t.summary().runName(), t.spec());
+            } else if (java.nio.file.Files.exists(d.resolve("cells.db"))) {
+                throw new UserException(d + " is a cell-space screen (cells.db): report does not chart cell screens yet; "
+                        + "its ranking is " + d.resolve("results.csv"));
             } else {
                 throw new UserException(d + " is neither a search run (results.db) nor a training run");
             }
