@@ -46,7 +46,7 @@ public final class CellProber implements AutoCloseable {
      * @param norm {@code BATCH} (statistics of each probe batch) or {@code RUNNING} (fresh running
      *             statistics: a constant scale)
      */
-    public record Readout(GraphNetwork.Tap tap, GraphNetwork.Norm norm) {
+    public record Readout(GraphNetwork.Tap tap, GraphNetwork.Norm norm) implements java.io.Serializable {
         public static final Readout DEFAULT = new Readout(GraphNetwork.Tap.POOLED, GraphNetwork.Norm.BATCH);
 
         /** {@code ridge} for the default readout, {@code ridge.<tap>.<norm>} for the others. */
@@ -56,12 +56,20 @@ public final class CellProber implements AutoCloseable {
     }
 
     /** The protocol: images, seed, the probe's batch size (batch norm's statistics are per batch). */
-    public record Settings(int trainSize, int testSize, long seed, int batchSize) {
+    public record Settings(int trainSize, int testSize, long seed, int batchSize) implements java.io.Serializable {
         public static final Settings DEFAULT = new Settings(500, 500, 0L, 64);
+
+        /** The settings a screen probes with at {@code fidelity} images (train = test = fidelity). */
+        public Settings at(int fidelity) {
+            return new Settings(fidelity, fidelity, seed, batchSize);
+        }
     }
 
-    /** One trial's scores (by name; NaN where undefined) and the seconds each took. */
-    public record Trial(int trial, Map<String, Double> scores, Map<String, Double> seconds) {}
+    /**
+     * One trial's scores (by name, in the order computed; NaN where undefined) and the seconds each
+     * took. Serializable (the maps {@link #probe} builds are): a Spark executor sends it back to the driver.
+     */
+    public record Trial(int trial, Map<String, Double> scores, Map<String, Double> seconds) implements java.io.Serializable {}
 
     private final Settings settings;
     private final NDManager manager;

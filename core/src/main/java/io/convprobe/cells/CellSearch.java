@@ -21,9 +21,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +36,14 @@ import java.util.TreeMap;
  * the truth: a re-run with the same flags resumes, a different configuration is refused). At the
  * end the stored networks are ranked by the rank score ({@link CellRanking}) and written to
  * {@code RUN/results.csv}. No shared prefixes here: one network is one unit of work.
+ *
+ * <p>With an engine ({@link Remote}, {@code --engine spark}) the exhaustive and random strategies,
+ * and each rung of halving, send the networks not yet stored at that fidelity to the engine at
+ * once ({@link CellStrategy.Scores#prepare}); each result is stored in one transaction as it
+ * arrives, a network that failed on every attempt is logged and left unstored (a re-run retries
+ * it), and the ranking then reads the store as usual. Evolution picks each child from the scores
+ * before it, so it is refused with an engine. The engine is not part of the configuration: a run
+ * can be resumed with or without it.
  */
 public final class CellSearch {
     /**
@@ -46,10 +57,23 @@ public final class CellSearch {
     public record DryRun(String strategy, long networks, List<String> timed, double[] seconds, double estimateSeconds) {}
     /** Everything that defines the screen (stored as the run's configuration). */
     public record Request(Nb201Space space, CellStrategy strategy, CellProber.Settings settings, Proxies proxies,
-            CellProber.Readout readout, String rankBy, String dataset, Path runDir) {}
+            CellProber.Readout readout, String rankBy, String dataset, Path runDir, Remote remote) {
+        /** In this JVM. */
+        public Request(Nb201Space space, CellStrategy strategy, CellProber.Settings settings, Proxies proxies,
+                CellProber.Readout readout, String rankBy, String dataset, Path runDir) {
+            this(space, strategy, settings, proxies, readout, rankBy, dataset, runDir, null);
+        }
+    }
 
-    /** The ranked networks (best first) and what the session did. */
-    public record Outcome(List<CellRanking.Ranked> ranked, int scored, int resumed, double seconds, String rankBy) {}
+    /**
+     * Scoring on another engine: the engine, the recipe at the full fidelity (its settings equal the
+     * request's; each fidelity is {@link CellRecipe#at}) and the engine's options.
+     */
+    public record Remote(CellEngine engine, CellRecipe recipe, CellEngine.Options options) {}
+
+    /** The ranked networks (best first) and what the session did ({@code failed}: on the engine, left unstored). */
+    public record Outcome(List<CellRanking.Ranked> ranked, int scored, int resumed, double seconds, String rankBy,
+            int failed) {}
 
     private final Request request;
     private final Dataset data;
@@ -62,6 +86,15 @@ public final class CellSearch {
                 throw new UserException("--rank-by '" + request.rankBy() + "': '" + m + "' is not among the scores computed ("
                         + request.proxies().describe() + "; add it to --proxies)");
             }
+        }
+        if (request.remote() != null && request.strategy() instanceof CellStrategy.Evolution) {
+            throw new UserException("--strategy evolution scores one network after another (each child is chosen from "
+                    + "the scores before it), so it cannot use --engine " + request.remote().engine().name()
+                    + "; run it with --engine local");
+        }
+        if (request.remote() != null && !request.remote().recipe().settings().equals(request.settings())) {
+            throw new IllegalArgumentException("the engine's recipe " + request.remote().recipe().settings()
+                    + " differs from the request's settings " + request.settings());
         }
         this.request = request;
         this.data = data;
@@ -116,7 +149,8 @@ public final class CellSearch {
                     c -> new CellScoreTable(c).all(request.settings().trainSize()));
             List<CellRanking.Ranked> ranked = CellRanking.rank(full, request.rankBy());
             CellResultsCsv.write(dir.resolve("results.csv"), ranked, scoreNames(full));
-            return new Outcome(ranked, scorer.scored, scorer.reused, (System.nanoTime() - t0) / 1e9, request.rankBy());
+            return new Outcome(ranked, scorer.scored, scorer.reused, (System.nanoTime() - t0) / 1e9, request.rankBy(),
+                    scorer.failed.size());
         } catch (SQLException e) {
             throw new UserException("cell store " + dir.resolve("cells.db") + ": " + e.getMessage(), e);
         }
@@ -167,12 +201,19 @@ public final class CellSearch {
 
     /**
      * Scores networks for the strategies: from the store when there (a resume), else with a prober
-     * at that fidelity (one per fidelity, kept while the search runs), stored at once.
+     * at that fidelity (one per fidelity, kept while the search runs) or on the engine (all of a
+     * {@link #prepare} at once), stored at once.
      */
     private final class Scorer implements CellStrategy.Scores {
         private final Sqlite db;
         private final Map<Integer, CellProber> probers = new LinkedHashMap<>();
         private final Map<Integer, Map<String, Map<String, Double>>> stored = new LinkedHashMap<>();
+        /** "fidelity arch" of networks the engine scored and the strategy has not asked for yet. */
+        private final Set<String> fresh = new HashSet<>();
+        /** "fidelity arch" of networks that failed on the engine (left unstored) → the error. */
+        final Map<String, String> failed = new LinkedHashMap<>();
+        private CellEngine.Session session;
+        private boolean stopped;
         int scored;
         int reused;
 
@@ -181,18 +222,63 @@ public final class CellSearch {
         }
 
         @Override
+        public void prepare(List<Nb201Spec> specs, int fidelity) {
+            Remote remote = request.remote();
+            if (remote == null || stopped) {
+                return;
+            }
+            Map<String, Map<String, Double>> have = all(fidelity);
+            Set<String> todo = new LinkedHashSet<>();
+            for (Nb201Spec s : specs) {
+                String key = Nb201Notation.format(s);
+                if (!have.containsKey(key) && !failed.containsKey(fidelity + " " + key)) {
+                    todo.add(key);
+                }
+            }
+            if (todo.isEmpty()) {
+                return;
+            }
+            if (session == null) {
+                session = remote.engine().start(remote.options(), log::println);
+            }
+            boolean complete = session.score(remote.recipe().at(fidelity), List.copyOf(todo), new CellEngine.Listener() {
+                @Override
+                public void scored(String key, CellProber.Trial t) {
+                    db.inTransaction("store " + key, c -> {
+                        new CellScoreTable(c).put(key, fidelity, t.scores(), t.seconds());
+                        return null;
+                    });
+                    have.put(key, t.scores());
+                    fresh.add(fidelity + " " + key);
+                    scored++;
+                    progress.archFinished(ArchStatus.FULL);
+                }
+
+                @Override
+                public void failed(String key, String error) {
+                    failed.put(fidelity + " " + key, error);
+                    progress.archFinished(ArchStatus.FAILED);
+                }
+            });
+            stopped = !complete;
+        }
+
+        @Override
         public Map<String, Double> score(Nb201Spec spec, int fidelity) {
             String key = Nb201Notation.format(spec);
-            Map<String, Map<String, Double>> have = stored.computeIfAbsent(fidelity,
-                    f -> db.read("read the scores", c -> new CellScoreTable(c).all(f)));
+            Map<String, Map<String, Double>> have = all(fidelity);
             Map<String, Double> s = have.get(key);
             if (s != null) {
-                reused++;
-                progress.archFinished(ArchStatus.FULL);
+                if (!fresh.remove(fidelity + " " + key)) { // scored by the engine: counted as it arrived
+                    reused++;
+                    progress.archFinished(ArchStatus.FULL);
+                }
                 return s;
             }
-            CellProber p = probers.computeIfAbsent(fidelity, f -> new CellProber(data,
-                    new CellProber.Settings(f, f, request.settings().seed(), request.settings().batchSize()),
+            if (request.remote() != null) {
+                return null; // failed on the engine, or the engine stopped first: never scored here instead
+            }
+            CellProber p = probers.computeIfAbsent(fidelity, f -> new CellProber(data, request.settings().at(f),
                     request.proxies(), List.of(request.readout())));
             CellProber.Trial t = p.probe(spec, 0);
             db.inTransaction("store " + key, c -> {
@@ -216,7 +302,13 @@ public final class CellSearch {
         }
 
         void close() {
-            probers.values().forEach(CellProber::close);
+            try {
+                probers.values().forEach(CellProber::close);
+            } finally {
+                if (session != null) {
+                    session.close();
+                }
+            }
         }
     }
 }

@@ -22,6 +22,16 @@ import java.util.SplittableRandom;
 public sealed interface CellStrategy {
     /** Scores on demand (from the store when there) and the rank score's name. */
     interface Scores {
+        /**
+         * Says which networks the strategy is about to ask for at {@code fidelity}, so an engine
+         * can score the unstored ones all at once ({@code --engine spark}); a no-op in this JVM.
+         */
+        default void prepare(List<Nb201Spec> specs, int fidelity) {}
+
+        /**
+         * The network's scores at {@code fidelity}: stored, or scored now (locally), or null when
+         * it has none (failed on an engine, or the engine stopped first).
+         */
         Map<String, Double> score(Nb201Spec spec, int fidelity);
 
         /** Everything stored at {@code fidelity}, by architecture. */
@@ -69,8 +79,10 @@ public sealed interface CellStrategy {
     record Exhaustive() implements CellStrategy {
         @Override
         public void run(Nb201Space space, Scores scores, int full, Progress progress, PrintStream log) {
-            progress.start(space.size());
-            for (Nb201Spec s : space.all()) {
+            List<Nb201Spec> all = space.all();
+            progress.start(all.size());
+            scores.prepare(all, full);
+            for (Nb201Spec s : all) {
                 scores.score(s, full);
             }
         }
@@ -92,6 +104,7 @@ public sealed interface CellStrategy {
         public void run(Nb201Space space, Scores scores, int full, Progress progress, PrintStream log) {
             List<Nb201Spec> pick = space.sample(Math.toIntExact(Math.min(budget, space.size())), seed);
             progress.start(pick.size());
+            scores.prepare(pick, full);
             for (Nb201Spec s : pick) {
                 scores.score(s, full);
             }
@@ -122,15 +135,23 @@ public sealed interface CellStrategy {
             while (true) {
                 progress.start(alive.size(), "halving " + images + " images");
                 Map<String, Map<String, Double>> rung = new java.util.LinkedHashMap<>();
+                scores.prepare(alive, images);
                 for (Nb201Spec s : alive) {
-                    rung.put(Nb201Notation.format(s), scores.score(s, images));
+                    Map<String, Double> v = scores.score(s, images);
+                    if (v != null) { // null: failed on the engine (a re-run retries it)
+                        rung.put(Nb201Notation.format(s), v);
+                    }
                 }
                 progress.finish();
-                if (images >= full) {
+                if (images >= full || rung.isEmpty()) {
                     return;
                 }
+                if (rung.size() < alive.size()) {
+                    log.printf("halving: %d images: %d of %d networks have no scores; ranking the other %d%n", images,
+                            alive.size() - rung.size(), alive.size(), rung.size());
+                }
                 List<CellRanking.Ranked> ranked = CellRanking.rank(rung, scores.rankBy());
-                int keep = Math.max(1, alive.size() / eta);
+                int keep = Math.min(ranked.size(), Math.max(1, alive.size() / eta));
                 List<Nb201Spec> next = new ArrayList<>();
                 for (int i = 0; i < keep; i++) {
                     next.add(Nb201Notation.parse(ranked.get(i).arch()));

@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Where {@code search} runs: this JVM, or shards on another engine (Spark). */
+/** Where {@code search} runs: this JVM, or shards (cell networks) on another engine (Spark). */
 public final class EngineOptions {
     @Option(names = "--engine", defaultValue = "local", paramLabel = "ENGINE",
-            description = "local: probe in this JVM (default); spark: shards of the space as Apache Spark tasks, "
-                    + "results written here by the driver (docs/scale-out.md).")
+            description = "local: probe in this JVM (default); spark: shards of the space as Apache Spark tasks "
+                    + "(--preset nb201: one cell network per task), results written here by the driver (docs/scale-out.md).")
     String engine;
 
     @Option(names = "--master", paramLabel = "URL", description = "--engine spark: local[N], local[N,RETRIES], "
@@ -37,6 +37,14 @@ public final class EngineOptions {
             throw new UserException("--master and --spark-conf need --engine spark");
         }
         return local() ? null : SearchEngine.named(engine);
+    }
+
+    /** The cell screen's engine ({@code --preset nb201}), checked before any run directory exists; null for local. */
+    io.convprobe.cells.CellEngine cellEngine() {
+        if (local() && (master != null || !sparkConf.isEmpty())) {
+            throw new UserException("--master and --spark-conf need --engine spark");
+        }
+        return local() ? null : io.convprobe.cells.CellEngine.named(engine);
     }
 
     /** Intra-op threads: {@code --threads}, else the engine's per-task cores or this machine's. */

@@ -1,9 +1,12 @@
 package io.convprobe.cli;
 
 import io.convprobe.UserException;
+import io.convprobe.cells.CellEngine;
 import io.convprobe.cells.CellProber;
+import io.convprobe.cells.CellRecipe;
 import io.convprobe.cells.CellSearch;
 import io.convprobe.data.Dataset;
+import io.convprobe.nn.EngineThreads;
 import io.convprobe.report.CellSearchText;
 import io.convprobe.probe.LayerTimings;
 import io.convprobe.probe.ProbeSettings;
@@ -171,27 +174,50 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
                 && cmd.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /** {@code --preset nb201}: the cell screen ({@link CellSearch}), one network per unit of work. */
+    /**
+     * {@code --preset nb201}: the cell screen ({@link CellSearch}), one network per unit of work, in
+     * this JVM ({@code --threads}) or on an engine ({@code --engine spark}: one task per network).
+     */
     private int cells(PrintWriter out, Path runDir) throws java.io.IOException {
-        if (strategy.archs != null || engine.remote() != null) {
-            throw new UserException("--preset nb201: --archs and --engine spark are not available for cell spaces yet");
+        if (strategy.archs != null) {
+            throw new UserException("--preset nb201: --archs is not available for cell spaces yet");
         }
+        CellEngine remote = engine.cellEngine(); // before any run dir exists
         strategy.check();
         CellProber.Settings settings = new CellProber.Settings(probe.trainSize, probe.testSize, probe.seed,
                 given("--batch-size") ? probe.batchSize : CellProber.Settings.DEFAULT.batchSize());
+        Proxies proxies = cellProxies();
+        CellSearch.Remote onEngine = remote == null ? null : new CellSearch.Remote(remote,
+                new CellRecipe(dataOptions.name(), dataOptions.dataDir() == null ? null
+                        : dataOptions.dataDir().toAbsolutePath().toString(), dataOptions.resize, settings,
+                        proxies.describe(), CellProber.Readout.DEFAULT),
+                new CellEngine.Options(probe.threads, engine.master, engine.sparkConf));
         CellSearch.Request request = new CellSearch.Request(spaceOptions.nb201(),
-                strategy.cellStrategy(probe.seed), settings, cellProxies(), CellProber.Readout.DEFAULT,
-                rankBy != null ? rankBy : CellSearch.DEFAULT_RANK, dataOptions.name(), runDir);
+                strategy.cellStrategy(probe.seed), settings, proxies, CellProber.Readout.DEFAULT,
+                rankBy != null ? rankBy : CellSearch.DEFAULT_RANK, dataOptions.name(), runDir, onEngine);
         try (Dataset data = backend.open(dataOptions)) {
             CellSearch search = new CellSearch(request, data, progress != null ? progress : Progress.stderr(), System.err);
+            if (remote == null || dryRun) {
+                EngineThreads.set(probe.threads()); // the probes of this JVM
+            }
             if (dryRun) {
                 out.print(CellSearchText.dryRun(search.dryRun()));
+                if (remote != null) {
+                    out.printf("--engine %s: one task per network; the estimate is for this JVM, so divide it by the "
+                            + "cluster's task slots (and expect each task's own threads to change the per-network time)%n",
+                            engine.engine);
+                }
                 out.flush();
                 return 0;
             }
             CellSearch.Outcome o = search.run();
             out.print(CellSearchText.outcome(runDir, o));
             out.flush();
+            if (o.failed() > 0) {
+                System.err.printf("convprobe: %,d networks failed on every attempt (see the log above); re-run the same "
+                        + "command to retry them%n", o.failed());
+                return 1;
+            }
         }
         return 0;
     }

@@ -28,6 +28,10 @@ public final class CellSearchText {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "scored %,d networks in %s (%,d more from the store); %,d ranked by %s%n",
                 o.scored(), Progress.duration(o.seconds()), o.resumed(), o.ranked().size(), o.rankBy()));
+        if (o.failed() > 0) {
+            b.append(String.format(Locale.ROOT, "failed %,d networks on every attempt (not stored; re-run the same "
+                    + "command to retry them)%n", o.failed()));
+        }
         b.append("results: ").append(runDir.resolve("results.csv")).append('\n');
         if (o.ranked().isEmpty()) {
             return b.toString();

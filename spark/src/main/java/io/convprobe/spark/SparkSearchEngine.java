@@ -80,7 +80,7 @@ public final class SparkSearchEngine implements SearchEngine {
         Map<JavaFutureAction<List<ShardOutcome>>, ShardWork> inFlight = new LinkedHashMap<>();
         int written = 0;
         int failed = 0;
-        int attemptsPerTask = conf.getInt("spark.task.maxFailures", sc.isLocal() ? 1 : 4);
+        int attemptsPerTask = SparkSettings.attemptsPerTask(conf, sc);
         String firstError = null;
         progress.start(archs, "spark, " + todo.size() + " shards");
         try {
@@ -140,9 +140,9 @@ public final class SparkSearchEngine implements SearchEngine {
         return store.counts();
     }
 
-    private static void sleepUntilOneIsDone(Iterable<JavaFutureAction<List<ShardOutcome>>> futures) {
+    static void sleepUntilOneIsDone(Iterable<? extends JavaFutureAction<?>> futures) {
         while (true) {
-            for (JavaFutureAction<List<ShardOutcome>> f : futures) {
+            for (JavaFutureAction<?> f : futures) {
                 if (f.isDone()) {
                     return;
                 }
@@ -156,12 +156,12 @@ public final class SparkSearchEngine implements SearchEngine {
         }
     }
 
-    private static void cancel(Iterable<JavaFutureAction<List<ShardOutcome>>> futures) {
+    static void cancel(Iterable<? extends JavaFutureAction<?>> futures) {
         futures.forEach(f -> f.cancel(true));
     }
 
     /** The innermost message: Spark wraps the task's exception in a SparkException with its stack as text. */
-    private static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();

@@ -3,9 +3,10 @@ package io.convprobe.spark;
 import io.convprobe.search.SearchJob;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The Spark configuration of a search: spark-submit's settings ({@code spark.*} system properties),
+ * The Spark configuration of a search (chains or cells): spark-submit's settings ({@code spark.*} system properties),
  * then {@code --spark-conf}, then {@code --master}; and defaults where none of them says otherwise:
  * no web UI; on a {@code local} master the driver binds to and advertises only the loopback address;
  * executors run libtorch offline and quiet, under the driver's oneDNN instruction-set cap.
@@ -14,15 +15,20 @@ final class SparkSettings {
     private SparkSettings() {}
 
     static SparkConf conf(SearchJob job) {
+        return conf(job.master(), job.conf(), "convprobe search");
+    }
+
+    /** The same for any job: {@code master} (null: spark-submit's, else {@code local[*]}) and {@code --spark-conf}. */
+    static SparkConf conf(String master, Map<String, String> settings, String appName) {
         SparkConf conf = new SparkConf(); // loads spark.* system properties (spark-submit puts its settings there)
-        for (Map.Entry<String, String> e : job.conf().entrySet()) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
-        if (job.master() != null) {
-            conf.setMaster(job.master());
+        if (master != null) {
+            conf.setMaster(master);
         }
         conf.setIfMissing("spark.master", "local[*]");
-        conf.setIfMissing("spark.app.name", "convprobe search");
+        conf.setIfMissing("spark.app.name", appName);
         conf.setIfMissing("spark.ui.enabled", "false");
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
@@ -39,6 +45,19 @@ final class SparkSettings {
         }
         conf.setIfMissing("spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
         return conf;
+    }
+
+    /**
+     * Attempts Spark makes per task: on a {@code local[N,R]} master R, on {@code local[N]} one (a local
+     * master ignores {@code spark.task.maxFailures}), elsewhere {@code spark.task.maxFailures} (default 4).
+     */
+    static int attemptsPerTask(SparkConf conf, JavaSparkContext sc) {
+        if (sc.isLocal()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[[^,\\]]+,\\s*(\\d+)\\s*]")
+                    .matcher(sc.master());
+            return m.matches() ? Integer.parseInt(m.group(1)) : 1;
+        }
+        return conf.getInt("spark.task.maxFailures", 4);
     }
 
     /**
