@@ -36,16 +36,19 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  convprobe validate runs/screen --count 30 --epochs 10 --lr 2e-3 --augment crop-flip",
             "  convprobe validate runs/screen --count 10 --channels 128 --epochs 5     # study 'validate-c128'",
-            "  convprobe validate runs/screen --apply     # write the combined score; then search/report --rank-by combined"})
+            "  convprobe validate runs/screen --apply     # write the combined score; then search/report --rank-by combined",
+            "  convprobe validate runs/cells --count 20 --recipe nb201 --epochs 12   # a cell screen (search --preset nb201)"})
 public final class ValidateCommand implements Callable<Integer>, TakesGradients {
-    @Parameters(index = "0", paramLabel = "SEARCH_RUN", description = "A search run directory (results.db).")
+    @Parameters(index = "0", paramLabel = "SEARCH_RUN", description = "A search run directory (results.db), or a cell "
+            + "screen's (cells.db, search --preset nb201).")
     Path run;
 
     @Option(names = "--count", defaultValue = "30", paramLabel = "N", description = "Architectures to train (default ${DEFAULT-VALUE}).")
     int count;
 
     @Option(names = "--by", paramLabel = "SCORE", description = "Score whose ranking the sample is stratified on (default: "
-            + RankScore.DEFAULT_HELP + ").")
+            + RankScore.DEFAULT_HELP + "; a cell screen: a stored score or a rank average such as "
+            + io.convprobe.cells.CellSearch.DEFAULT_RANK + ", its default when stored).")
     String by; // null: RankScore.defaultFor(the search's architectures), resolved in call()
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the sample, the bootstrap, the "
@@ -58,22 +61,32 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
     @Option(names = "--max-inputs", paramLabel = "N", description = "Training budget in images instead of epochs.")
     Long maxInputs;
 
-    @Option(names = "--optimizer", defaultValue = "adamw", paramLabel = "NAME", description = "sgd, adam, adamw (default ${DEFAULT-VALUE}).")
+    @Option(names = "--recipe", paramLabel = "NAME", description = "A training recipe (as in train: nb201 = "
+            + "NAS-Bench-201's SGD recipe) giving the training options you leave out their values.")
+    String recipe;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, adam, adamw (default adamw, or the recipe's).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "2e-3", paramLabel = "RATE", description = "Learning rate (default ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 2e-3, or the recipe's).")
+    Double lr;
 
-    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "NAME", description = "constant, step, cosine (default ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", paramLabel = "NAME", description = "constant, step, cosine (default cosine, or the recipe's).")
     String schedule;
 
-    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Training batch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N", description = "Training batch size (default 64, or the recipe's).")
+    Integer batchSize;
 
-    @Option(names = "--augment", defaultValue = "none", paramLabel = "AUG", description = "none, crop-flip, trivialwide, erasing; '+' combines (default ${DEFAULT-VALUE}).")
+    @Option(names = "--augment", paramLabel = "AUG", description = "none, crop-flip, trivialwide, erasing; '+' combines "
+            + "(default none, or the recipe's).")
     String augment;
 
-    @Option(names = "--channels", paramLabel = "C", description = "Train a widened copy of each architecture: every conv with C channels.")
+    @Option(names = "--normalize", paramLabel = "NORM", description = "Input normalisation after x/255 as in train "
+            + "(default none, or the recipe's).")
+    String normalize;
+
+    @Option(names = "--channels", paramLabel = "C", description = "Train a widened copy of each architecture: every "
+            + "conv with C channels (a cell network: width C).")
     Integer channels;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "Training data (default: the search's dataset).")
@@ -126,9 +139,12 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
         if (threads != null) {
             EngineThreads.set(threads);
         }
+        if (apply) {
+            Study.checkApply(run);
+        }
         Study.Outcome o = Study.run(new Study.Request(run, count, RankScore.named(by), seed, epochs, maxInputs, optimizer,
                 lr, schedule, batchSize, augment, channels, dataset, dataDir, trainSize, testSize, resamples, from, name,
-                limit), out, cmd.commandLine().getErr());
+                limit, recipe, normalize), out, cmd.commandLine().getErr());
         StudyReport report = o.report();
         if (report == null) { // too few trainings yet: said so
             return 0;

@@ -2,7 +2,9 @@ package io.convprobe.validate;
 
 import io.convprobe.Interrupts;
 import io.convprobe.UserException;
-import io.convprobe.arch.SpecFormat;
+import io.convprobe.cells.CellRanking;
+import io.convprobe.cells.CellScreen;
+import io.convprobe.cells.CellSearch;
 import io.convprobe.data.Dataset;
 import io.convprobe.data.Datasets;
 import io.convprobe.data.Split;
@@ -14,11 +16,13 @@ import io.convprobe.search.Fitness;
 import io.convprobe.search.RankScore;
 import io.convprobe.search.ResultStore;
 import io.convprobe.search.RunResults;
+import io.convprobe.train.Recipe;
 import io.convprobe.train.RunSummary;
 import io.convprobe.train.TrainConfig;
 import io.convprobe.train.Training;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,10 +46,64 @@ public final class Study {
      * @param name the study's directory in the run; null: {@code validate}, {@code -c<C>}, {@code -<dataset>}
      */
     public record Request(Path run, int count, RankScore by, long seed, Integer epochs, Long maxInputs, String optimizer,
-            double lr, String schedule, int batchSize, String augment, Integer channels, String dataset, Path dataDir,
-            Integer trainSize, Integer testSize, int resamples, String from, String name, Integer limit) {
+            Double lr, String schedule, Integer batchSize, String augment, Integer channels, String dataset, Path dataDir,
+            Integer trainSize, Integer testSize, int resamples, String from, String name, Integer limit, String recipe,
+            String normalize) {
+        /**
+         * Unset training settings take the recipe's values ({@link Recipe}, e.g. {@code nb201}), or without one
+         * validate's defaults (AdamW, lr 2e-3, cosine, batch 64, no augmentation); given ones win.
+         */
+        public Request {
+            Recipe rc = recipe == null ? null : Recipe.of(recipe);
+            recipe = rc == null ? null : rc.name();
+            optimizer = optimizer != null ? optimizer : rc != null ? rc.optimizer() : "adamw";
+            lr = lr != null ? lr : rc != null ? rc.lr() : 2e-3;
+            schedule = schedule != null ? schedule : rc != null ? rc.schedule() : "cosine";
+            batchSize = batchSize != null ? batchSize : rc != null ? rc.batchSize() : 64;
+            augment = augment != null ? augment : rc != null ? rc.augment() : "none";
+            normalize = normalize != null ? normalize : rc != null ? rc.normalize() : null;
+        }
+
+        /** Without a recipe or input normalisation. */
+        public Request(Path run, int count, RankScore by, long seed, Integer epochs, Long maxInputs, String optimizer,
+                double lr, String schedule, int batchSize, String augment, Integer channels, String dataset, Path dataDir,
+                Integer trainSize, Integer testSize, int resamples, String from, String name, Integer limit) {
+            this(run, count, by, seed, epochs, maxInputs, optimizer, lr, schedule, batchSize, augment, channels, dataset,
+                    dataDir, trainSize, testSize, resamples, from, name, limit, null, null);
+        }
+
         int epochsOrDefault() {
             return epochs == null ? TrainConfig.DEFAULT_EPOCHS : epochs;
+        }
+    }
+
+    /**
+     * The screen a study samples: its fully tested architectures (a cell screen's full-fidelity
+     * networks, {@link CellScreen#networks}), its dataset, the score it ranks by when none is named,
+     * and what its members are called in the text.
+     */
+    private record Screen(List<ArchAggregate> full, String dataset, String defaultBy, String noun) {
+        static Screen of(Path run, RankScore by) {
+            if (CellScreen.is(run) && !Files.exists(run.resolve(ResultStore.DB_FILE))) {
+                CellScreen cells = CellScreen.read(run);
+                String score = by == null ? cells.defaultRank() : by.name();
+                for (String m : CellRanking.members(score)) {
+                    if (!cells.scoreNames().contains(m)) {
+                        throw new UserException("--by " + score + ": " + run + " has no score '" + m + "' (available: "
+                                + String.join(", ", cells.scoreNames()) + ", or a rank average such as "
+                                + CellSearch.DEFAULT_RANK + ")");
+                    }
+                }
+                return new Screen(cells.networks(score), cells.dataset(), score, "full-fidelity cell networks");
+            }
+            RunResults results = ResultStore.read(run, ProbeSettings.PUBLISHED.throughputWeight());
+            List<ArchAggregate> full = results.archs().stream().filter(a -> a.status() == ArchStatus.FULL).toList();
+            if (RankScore.stored(full).isEmpty()) {
+                throw new UserException(run + ": the search stored no proxy scores (it ran before proxies existed, or with "
+                        + "none); screen again with convprobe search --proxies LIST into a new --run, then validate that run");
+            }
+            return new Screen(full, String.valueOf(results.config().get("dataset")),
+                    by == null ? RankScore.defaultFor(full) : by.name(), "fully tested architectures");
         }
     }
 
@@ -66,22 +124,18 @@ public final class Study {
             throw new UserException("give either --epochs or --max-inputs, not both");
         }
         Path run = r.run();
-        RunResults results = ResultStore.read(run, ProbeSettings.PUBLISHED.throughputWeight());
-        List<ArchAggregate> full = results.archs().stream().filter(a -> a.status() == ArchStatus.FULL).toList();
-        if (RankScore.stored(full).isEmpty()) {
-            throw new UserException(run + ": the search stored no proxy scores (it ran before proxies existed, or with "
-                    + "none); screen again with convprobe search --proxies LIST into a new --run, then validate that run");
-        }
+        Screen screen = Screen.of(run, r.by());
+        List<ArchAggregate> full = screen.full();
         if (full.size() < Selection.ALWAYS_TOP) {
-            throw new UserException(run + ": only " + full.size() + " fully tested architectures; a study needs at least "
+            throw new UserException(run + ": only " + full.size() + " " + screen.noun() + "; a study needs at least "
                     + Selection.ALWAYS_TOP);
         }
-        String score = r.by() == null ? RankScore.defaultFor(full) : r.by().name();
+        String score = screen.defaultBy();
         if (full.stream().noneMatch(a -> Double.isFinite(RankScore.of(a, score)))) {
             throw new UserException("--by " + score + ": " + run + " has no score '" + score + "' (available: "
                     + String.join(", ", RankScore.available(full)) + ")");
         }
-        String searchDataset = String.valueOf(results.config().get("dataset"));
+        String searchDataset = screen.dataset();
         String trainDataset = r.dataset() != null ? r.dataset() : searchDataset;
         String study = r.name() != null ? r.name() : StudyFiles.PREFIX + (r.channels() != null ? "-c" + r.channels() : "")
                 + (r.dataset() != null && !r.dataset().equals(searchDataset)
@@ -108,8 +162,8 @@ public final class Study {
             }
             picks.add(a);
         }
-        out.printf(Locale.ROOT, "validate %s: %d of %,d fully tested architectures, stratified across the ranking by %s "
-                + "(top %d always in), trained on %s%s; study %s%n", run, picks.size(), full.size(), score,
+        out.printf(Locale.ROOT, "validate %s: %d of %,d %s, stratified across the ranking by %s "
+                + "(top %d always in), trained on %s%s; study %s%n", run, picks.size(), full.size(), screen.noun(), score,
                 Selection.ALWAYS_TOP, trainDataset, r.channels() != null ? " at " + r.channels() + " channels" : "",
                 studyDir);
         List<StudyAnalysis.Trained> trained = train(r, out, err, studyDir, picks, rankOf, trainDataset, score);
@@ -126,12 +180,11 @@ public final class Study {
     }
 
     private static TrainConfig config(Request r, ArchAggregate a, String trainDataset) {
-        String model = r.channels() == null ? a.spec()
-                : SpecFormat.toCompact(Widen.to(SpecFormat.parse(a.spec()), r.channels()));
         Integer e = r.maxInputs() == null ? r.epochsOrDefault() : null;
-        return new TrainConfig(model, trainDataset, r.dataDir() == null ? null : r.dataDir().toString(), e, r.maxInputs(),
-                r.optimizer(), r.lr(), null, null, null, null, null, null, r.batchSize(), r.schedule(), null, null, null,
-                r.augment(), null, r.seed(), 0);
+        return new TrainConfig(Widen.model(a.spec(), r.channels()), trainDataset,
+                r.dataDir() == null ? null : r.dataDir().toString(), e, r.maxInputs(), r.optimizer(), r.lr(), null, null,
+                null, null, null, null, r.batchSize(), r.schedule(), null, null, null, r.augment(), null, r.seed(), 0,
+                r.recipe(), r.normalize());
     }
 
     /** Trains the picks not finished yet (at most {@code limit} this session), spread across the ranking. */
@@ -198,12 +251,21 @@ public final class Study {
      * architecture of the search; returns how many and the new top 10 by fitness on it.
      */
     public static Applied applyCombined(Path run, StudyReport report, List<ArchAggregate> full, double fitnessWeight) {
+        checkApply(run);
         Map<Long, Double> combined = StudyAnalysis.apply(report, full);
         try (ResultStore store = ResultStore.openForSearch(run)) {
             store.putProxy(CombinedScore.NAME, combined);
         }
         RunResults again = ResultStore.read(run, fitnessWeight);
         return new Applied(combined.size(), Fitness.top(Fitness.score(again.archs(), fitnessWeight, CombinedScore.NAME), 10));
+    }
+
+    /** Refuses {@code --apply} on a cell screen (before anything trains): only a search's store takes proxy rows. */
+    public static void checkApply(Path run) {
+        if (CellScreen.is(run) && !Files.exists(run.resolve(ResultStore.DB_FILE))) {
+            throw new UserException("--apply: " + run + " is a cell screen (" + CellScreen.DB + "); the combined score "
+                    + "is written only into chain searches' stores (its model is in the study's validate.json)");
+        }
     }
 
     /** What {@link #applyCombined} wrote: the architectures scored and the new top by fitness. */

@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * {@link ProxyStats}, the leave-one-out combined score, the verdict.
  *
  * <p>Evaluated scores: every proxy the search stored, plus {@code ridge}, {@code params} and
- * {@code macs} (from the architecture's own columns when not stored: the baselines are always
- * there); {@code combined} itself is never an input (it was fitted on trained accuracies).
+ * {@code macs} (from the architecture's own columns when not stored: a chain search's baselines are
+ * always there; a cell screen's only when it stored them); {@code combined} itself is never an input (it was fitted on trained accuracies).
  */
 public final class StudyAnalysis {
     /** A trained architecture: its search row, screen rank (1 = best), trained spec and accuracy (percent). */
@@ -27,7 +27,11 @@ public final class StudyAnalysis {
 
     public static Set<String> evaluated(List<ArchAggregate> screened) {
         Set<String> names = new TreeSet<>(RankScore.stored(screened));
-        names.addAll(List.of("ridge", "params", "macs"));
+        for (String base : List.of("ridge", "params", "macs")) { // a cell screen may have stored neither
+            if (screened.stream().anyMatch(a -> Double.isFinite(RankScore.of(a, base)))) {
+                names.add(base);
+            }
+        }
         names.remove(CombinedScore.NAME);
         return names;
     }

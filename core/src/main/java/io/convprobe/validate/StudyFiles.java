@@ -16,12 +16,14 @@ import java.util.Locale;
 
 /**
  * A study's files in its directory ({@code RUN/validate...}): {@code validate.json} (the whole
- * {@link StudyReport}; NaN written as the string "NaN") and {@code validate.csv} (one row per
- * score), each written to a temporary file and renamed.
+ * {@link StudyReport}; NaN written as the string "NaN"), {@code validate.csv} (one row per
+ * score) and {@code trained.csv} (one row per trained architecture with its every score), each written to a temporary file and renamed.
  */
 public final class StudyFiles {
     public static final String JSON = "validate.json";
     public static final String CSV = "validate.csv";
+    /** One row per trained architecture: screen rank, specs, trained accuracy and every evaluated score. */
+    public static final String TRAINED_CSV = "trained.csv";
     /** Study directories inside a search run start with this. */
     public static final String PREFIX = "validate";
 
@@ -35,6 +37,7 @@ public final class StudyFiles {
         try {
             atomic(studyDir.resolve(JSON), MAPPER.writeValueAsString(r));
             atomic(studyDir.resolve(CSV), csv(r));
+            atomic(studyDir.resolve(TRAINED_CSV), trainedCsv(r));
         } catch (IOException e) {
             throw new UserException("cannot write the study's results in " + studyDir + ": " + e.getMessage(), e);
         }
@@ -77,6 +80,25 @@ public final class StudyFiles {
                     num(m.regret()), num(m.partialSpearman())));
         }
         return sb.toString();
+    }
+
+    static String trainedCsv(StudyReport r) {
+        List<String> names = r.archs().isEmpty() ? List.of() : List.copyOf(r.archs().get(0).scores().keySet());
+        StringBuilder sb = new StringBuilder("screen_rank,id,spec,trained_spec,trained_accuracy,params");
+        names.forEach(n -> sb.append(',').append(quote(n)));
+        sb.append('\n');
+        for (StudyReport.TrainedArch a : r.archs()) {
+            sb.append(a.screenRank()).append(',').append(a.id()).append(',').append(quote(a.spec())).append(',')
+                    .append(quote(a.trainedSpec())).append(',').append(num(a.trainedAccuracy())).append(',')
+                    .append(a.params() < 0 ? "" : Long.toString(a.params()));
+            names.forEach(n -> sb.append(',').append(num(a.scores().getOrDefault(n, Double.NaN))));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 
     private static String num(double v) {

@@ -43,6 +43,8 @@ final class StudyPlan {
         m.put("schedule", r.schedule());
         m.put("batch_size", r.batchSize());
         m.put("augment", r.augment());
+        m.put("recipe", r.recipe()); // null in studies made before: String.valueOf(null) compares equal
+        m.put("normalize", r.normalize());
         return m;
     }
 

@@ -40,8 +40,10 @@ public record StudyReport(String searchRun, String study, String by, Map<String,
     /** The training in words, e.g. "10 epochs, adamw lr 0.002 cosine, augment crop-flip, widened to 128 channels". */
     public String trainingLabel() {
         Object e = settings.get("epochs");
-        return (e != null ? e + " epochs" : settings.get("max_inputs") + " images") + ", " + settings.get("optimizer")
+        return (e != null ? e + " epochs" : settings.get("max_inputs") + " images") + ", "
+                + (settings.get("recipe") != null ? "recipe " + settings.get("recipe") + ": " : "") + settings.get("optimizer")
                 + " lr " + settings.get("lr") + " " + settings.get("schedule") + ", augment " + settings.get("augment")
+                + (settings.get("normalize") != null ? ", normalize " + settings.get("normalize") : "")
                 + (settings.get("channels") != null ? ", widened to " + settings.get("channels") + " channels" : "");
     }
 

@@ -29,8 +29,8 @@ public final class StudyText {
 
     /** A finished session's table and where its files are. */
     public static String finished(Study.Outcome o) {
-        return table(o.report()) + String.format("results: %s, %s%n", o.studyDir().resolve(StudyFiles.JSON),
-                o.studyDir().resolve(StudyFiles.CSV));
+        return table(o.report()) + String.format("results: %s, %s, %s%n", o.studyDir().resolve(StudyFiles.JSON),
+                o.studyDir().resolve(StudyFiles.CSV), o.studyDir().resolve(StudyFiles.TRAINED_CSV));
     }
 
     /** One line for the demo: every score's ρ and interval, and the verdict's recommendation. */
