@@ -67,7 +67,7 @@ public final class AccuracyHistogram {
      * Bars as one polygon: each bar is left-bottom, left-top, right-top, right-bottom, so the
      * stretches along the baseline enclose no area and the bars stay separate.
      */
-    private static void addBars(XYChart chart, Bins bins, double threshold, boolean above, Color color, String name) {
+    static void addBars(XYChart chart, Bins bins, double threshold, boolean above, Color color, String name) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         double[] e = bins.edges();

@@ -52,7 +52,13 @@ public final class ReportWriter {
      */
     public Result write(Path outDir, List<SearchSummary> searches, List<TrainingSummary> trainings,
             List<ProxyValidation> proxies, List<StudyReport> studies) {
-        if (searches.isEmpty() && trainings.isEmpty() && proxies.isEmpty() && studies.isEmpty()) {
+        return write(outDir, searches, trainings, proxies, studies, List.of());
+    }
+
+    /** With cell screens too: each gets its section after the search runs'. */
+    Result write(Path outDir, List<SearchSummary> searches, List<TrainingSummary> trainings,
+            List<ProxyValidation> proxies, List<StudyReport> studies, List<CellSection.Screen> cells) {
+        if (searches.isEmpty() && trainings.isEmpty() && proxies.isEmpty() && studies.isEmpty() && cells.isEmpty()) {
             throw new UserException("nothing to report: no search runs, training runs or proxy validations given");
         }
         try {
@@ -63,13 +69,17 @@ public final class ReportWriter {
         ChartSink charts = new ChartSink(outDir);
         List<ReportDocument.Section> sections = new ArrayList<>();
         sections.add(new ReportDocument.Section("Overview", List.of(new ReportDocument.Paragraph(String.format(
-                "%d search run%s, %d training run%s, %d proxy validation%s%s. Written by convprobe %s.",
-                searches.size(), plural(searches.size()), trainings.size(), plural(trainings.size()),
+                "%d search run%s, %s%d training run%s, %d proxy validation%s%s. Written by convprobe %s.",
+                searches.size(), plural(searches.size()), cells.isEmpty() ? "" : cells.size() + " cell screen"
+                        + plural(cells.size()) + ", ", trainings.size(), plural(trainings.size()),
                 proxies.size(), plural(proxies.size()), studies.isEmpty() ? "" : ", " + studies.size()
                         + (studies.size() == 1 ? " validation study" : " validation studies"),
                 Version.convprobe())))));
         for (SearchSummary s : searches) {
             sections.add(SearchSection.build(s, charts, topN, caution(s, studies)));
+        }
+        for (CellSection.Screen c : cells) {
+            sections.add(CellSection.build(c, charts, topN));
         }
         if (!trainings.isEmpty()) {
             sections.add(TrainingSection.build(trainings, charts));

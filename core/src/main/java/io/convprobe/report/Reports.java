@@ -27,7 +27,7 @@ public final class Reports {
         RunSet set = RunSet.load(runs, weight, rankBy == null ? null : rankBy.name());
         Path out = dir != null ? dir : runs.size() == 1 ? runs.get(0).resolve("report") : Path.of("runs", "report");
         ReportWriter.Result result = new ReportWriter(top).write(out, set.searches(), set.trainings(), set.proxies(),
-                set.studies());
+                set.studies(), set.cells());
         for (ProxyValidation p : set.proxies()) {
             stdout.println(ProxyVerdict.sentence(p));
         }

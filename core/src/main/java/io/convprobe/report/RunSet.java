@@ -1,6 +1,7 @@
 package io.convprobe.report;
 
 import io.convprobe.UserException;
+import io.convprobe.cells.CellScreen;
 import io.convprobe.stats.RankCorrelation;
 import io.convprobe.validate.StudyFiles;
 import io.convprobe.validate.StudyReport;
@@ -11,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runs one report covers, read from their directories: search runs, training runs, the
+ * The runs one report covers, read from their directories: search runs, cell screens, training runs, the
  * {@code convprobe validate} studies inside the search runs, and the proxy validations that pair
  * searches with training runs (a training run whose architecture a search run probed) for search
  * runs without a study of their own (a study measures the same thing, properly sampled).
  */
 public record RunSet(List<SearchSummary> searches, List<TrainingSummary> trainings, List<ProxyValidation> proxies,
-        List<StudyReport> studies) {
+        List<StudyReport> studies, List<CellSection.Screen> cells) {
 
     public static RunSet load(List<Path> dirs, double throughputWeight) {
         return load(dirs, throughputWeight, io.convprobe.search.RankScore.RIDGE);
@@ -27,6 +28,7 @@ public record RunSet(List<SearchSummary> searches, List<TrainingSummary> trainin
         List<StudyReport> studies = new ArrayList<>();
         List<SearchSummary> searches = new ArrayList<>();
         List<TrainingSummary> trainings = new ArrayList<>();
+        List<CellSection.Screen> cells = new ArrayList<>();
         Map<String, String> trainedSpecs = new HashMap<>(); // training run name -> spec text
         for (Path d : dirs) {
             if (SearchRunLoader.isSearchRun(d)) {
@@ -36,18 +38,19 @@ public record RunSet(List<SearchSummary> searches, List<TrainingSummary> trainin
                 TrainingRunLoader.Loaded t = TrainingRunLoader.load(d);
                 trainings.add(t.summary());
                 trainedSpecs.put(t.summary().runName(), t.spec());
-            } else if (java.nio.file.Files.exists(d.resolve("cells.db"))) {
-                throw new UserException(d + " is a cell-space screen (cells.db): report does not chart cell screens yet; "
-                        + "its ranking is " + d.resolve("results.csv"));
+            } else if (CellScreen.is(d)) {
+                cells.add(CellSection.Screen.of(d, rankBy));
+                studies.addAll(StudyFiles.studies(d));
             } else {
-                throw new UserException(d + " is neither a search run (results.db) nor a training run");
+                throw new UserException(d + " is neither a search run (results.db), a cell screen (cells.db) nor a "
+                        + "training run");
             }
         }
         java.util.Set<String> studied = new java.util.HashSet<>();
         studies.forEach(s -> studied.add(s.searchRun()));
         List<ProxyValidation> pairs = proxies(searches, trainings, trainedSpecs).stream()
                 .filter(p -> !studied.contains(p.searchRun())).toList();
-        return new RunSet(searches, trainings, pairs, studies);
+        return new RunSet(searches, trainings, pairs, studies, cells);
     }
 
     /** One validation per search run that shares at least one architecture with the training runs. */

@@ -112,6 +112,34 @@ class CellValidateCommandTest {
         CliRun none = CliRun.of(validate(dir.resolve("empty")));
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err().strip().lines()).hasSize(1);
+
+        // the report carries the screen's section and the study's
+        CliRun report = CliRun.of("report", run.toString(), "--out", dir.resolve("report").toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Files.readString(dir.resolve("report/report.html"))).contains("Cell screen: cells")
+                .contains("Screen vs training: cells/validate");
+    }
+
+    @Test
+    void reportOfACellScreenNamesItsTopNetwork(@TempDir Path dir) throws Exception {
+        Path run = screen(dir);
+        String top = Files.readAllLines(run.resolve("results.csv")).get(1).split(",")[1].replace("\"", "");
+        CliRun r = CliRun.of("report", run.toString(), "--rank-by", "naswot+synflow", "--top", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path out = run.resolve("report");
+        String md = Files.readString(out.resolve("report.md"));
+        assertThat(md).contains("Cell screen: cells").contains("1 cell screen").contains("Top 3 of 6 by naswot+synflow");
+        // the table's first row is results.csv's first network
+        assertThat(md.substring(md.indexOf("Top 3 of 6"))).contains("| 1 | " + top.replace("|", "\\|"));
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Cell screen: cells");
+        for (String chart : List.of("cells-ridge-histogram", "cells-naswot-histogram", "cells-synflow-histogram",
+                "cells-params-histogram", "cells-rank-vs-params")) {
+            assertThat(out.resolve("charts").resolve(chart + ".png")).isNotEmptyFile();
+            assertThat(out.resolve("charts").resolve(chart + ".svg")).isNotEmptyFile();
+        }
+        CliRun unknown = CliRun.of("report", run.toString(), "--rank-by", "zico");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err().strip().lines()).hasSize(1);
     }
 
     @Test
