@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
             "architectures, it also measures how well the screen's ranking predicted the trained ranking."},
         footer = {"", "Example: convprobe report runs/20261124-2130-search runs/train-* --out runs/report"})
 public final class ReportCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Search or training run directories.")
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Search, cell screen (cells.db) or training run directories.")
     List<Path> runs;
 
     @Option(names = "--out", paramLabel = "DIR",
