@@ -45,9 +45,9 @@ public final class Nb201Bench {
     private Nb201Bench() {}
 
     /** The score names in the file's column order. */
-    public static List<String> scoreNames() {
+    public static List<String> scoreNames(Proxies proxies) {
         List<String> names = new ArrayList<>();
-        for (String p : Proxies.parse(PROXIES).names()) {
+        for (String p : proxies.names()) {
             if (p.equals("ridge")) {
                 READOUTS.forEach(r -> names.add(r.scoreName()));
             } else {
@@ -61,11 +61,11 @@ public final class Nb201Bench {
      * Computes the missing architectures of {@code table} into {@code dir/scores.csv} at width
      * {@code c} and {@code n} cells per stage; returns everything stored.
      */
-    public static Scores run(BenchTable table, Dataset data, CellProber.Settings settings, int c, int n, Path dir,
-            Consumer<String> log) throws IOException {
+    public static Scores run(BenchTable table, Dataset data, CellProber.Settings settings, Proxies proxies, int c, int n,
+            Path dir, Consumer<String> log) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("scores.csv");
-        List<String> names = scoreNames();
+        List<String> names = scoreNames(proxies);
         String header = header(names, settings, c, n);
         Scores have = read(file, header);
         List<BenchTable.Entry> todo = table.entries().stream()
@@ -76,7 +76,7 @@ public final class Nb201Bench {
         log.accept(have.values().size() + " of " + table.entries().size() + " architectures already in " + file + "; "
                 + todo.size() + " to score");
         boolean fresh = !Files.exists(file);
-        try (CellProber prober = new CellProber(data, settings, Proxies.parse(PROXIES), READOUTS);
+        try (CellProber prober = new CellProber(data, settings, proxies, READOUTS);
                 BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND)) {
             if (fresh) {

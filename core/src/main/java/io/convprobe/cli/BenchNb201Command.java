@@ -43,6 +43,15 @@ public final class BenchNb201Command implements Callable<Integer>, TakesGradient
     @Option(names = "--limit", paramLabel = "K", description = "Only the table's first K architectures (a quick look).")
     Integer limit;
 
+    @Option(names = "--scores", defaultValue = Nb201Bench.PROXIES, paramLabel = "LIST",
+            description = "The scores to compute (default ${DEFAULT-VALUE}; any --proxies names).")
+    String scores;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Seed of the random weights (default ${DEFAULT-VALUE}); another seed in another --dir measures "
+                    + "how much a score's ranking moves with the weights alone.")
+    long seed;
+
     @Option(names = "--write-docs", paramLabel = "FILE", description = "Write the results into FILE's bench-nb201 section (e.g. docs/findings.md).")
     Path docs;
 
@@ -56,10 +65,11 @@ public final class BenchNb201Command implements Callable<Integer>, TakesGradient
             t = new BenchTable(t.file(), t.entries().subList(0, Math.min(limit, t.entries().size())), t.accuracies(),
                     t.sources());
         }
-        CellProber.Settings settings = CellProber.Settings.DEFAULT;
+        CellProber.Settings d = CellProber.Settings.DEFAULT;
+        CellProber.Settings settings = new CellProber.Settings(d.trainSize(), d.testSize(), seed, d.batchSize());
         Nb201Bench.Scores scores;
         try (Dataset data = dataOptions.open()) {
-            scores = Nb201Bench.run(t, data, settings, width, cells, dir, line -> System.err.println("bench nb201: " + line));
+            scores = Nb201Bench.run(t, data, settings, io.convprobe.proxy.Proxies.parse(this.scores + ",params"), width, cells, dir, line -> System.err.println("bench nb201: " + line));
         }
         String protocol = Nb201Bench.protocol(dataOptions.name(), settings, width, cells);
         String text = Nb201Analysis.text(Nb201Analysis.analyse(t, scores), t, protocol);
