@@ -34,6 +34,15 @@ public final class Nb201Analysis {
     public static final List<String> COMBINABLE = List.of("naswot", "synflow", "jacob_cov", "snip", "grad_norm", "zico",
             "params");
 
+    /**
+     * Published Spearman ρ on all 15,625 NAS-Bench-201 networks, CIFAR-10 (reference.md section D:
+     * Abdelfattah et al. 2021, Mellor et al. 2021, Li et al. 2023, Krishnakumar et al. 2022, Ning et al.
+     * 2021), by convprobe's score name; shown beside the table's own numbers.
+     */
+    public static final Map<String, String> PUBLISHED_ALL = Map.of("naswot", "0.76–0.77", "synflow", "0.73–0.76",
+            "jacob_cov", "0.73–0.80", "grad_norm", "0.58–0.64", "snip", "0.58–0.64", "zico", "0.80", "params",
+            "0.72–0.75", "macs", "0.69–0.80 (FLOPs)");
+
     /** How many of the best combinations the table shows. */
     public static final int SHOWN_COMBINATIONS = 10;
 
@@ -157,15 +166,7 @@ public final class Nb201Analysis {
         double[] out = new double[2 * draws];
         int[] idx = new int[n];
         for (int d = 0; d < draws; d++) {
-            for (int i = 0; i < n; i++) {
-                idx[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = idx[i];
-                idx[i] = idx[j];
-                idx[j] = t;
-            }
+            shuffle(idx, rng);
             int[][] halves = {Arrays.copyOfRange(idx, 0, n / 2), Arrays.copyOfRange(idx, n / 2, n)};
             for (int h = 0; h < 2; h++) {
                 int[] pick = halves[h];
@@ -184,6 +185,19 @@ public final class Nb201Analysis {
         }
         Arrays.sort(out);
         return new double[] {out[out.length / 2], out[(int) (0.05 * out.length)]};
+    }
+
+    /** idx = a uniformly random permutation of 0..n-1 (Fisher–Yates on {@code rng}). */
+    private static void shuffle(int[] idx, SplittableRandom rng) {
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        for (int i = idx.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
     }
 
     private static double[] take(double[] v, int[] idx) {
@@ -232,15 +246,7 @@ public final class Nb201Analysis {
         double[] rho = new double[2 * draws];
         int[] idx = new int[n];
         for (int d = 0; d < draws; d++) {
-            for (int i = 0; i < n; i++) {
-                idx[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = idx[i];
-                idx[i] = idx[j];
-                idx[j] = t;
-            }
+            shuffle(idx, rng);
             for (int h = 0; h < 2; h++) {
                 int from = h * (n / 2);
                 int to = h == 0 ? n / 2 : n;
@@ -264,8 +270,10 @@ public final class Nb201Analysis {
         b.append(String.format(Locale.ROOT, "%d architectures of %s; %s.%n%n", r.n(), table.file().getFileName(), protocol));
         b.append("Against ").append(main).append(" (ρ, τ: 95 % bootstrap intervals; top-10 %: share of the score's top ")
                 .append(ProxyStats.topK(r.n())).append(" among the accuracy's top ").append(ProxyStats.topK(r.n()))
-                .append("; partial ρ given params; halves: median and 5th percentile of ρ on 400 random halves):\n\n");
-        TextTable t = new TextTable("source", "score", "ρ", "τ", "top-10 %", "partial ρ given params", "halves");
+                .append("; partial ρ given params; halves: median and 5th percentile of ρ on 400 random halves; the last column: "
+                + "published on all 15,625 networks, reference.md section D):\n\n");
+        TextTable t = new TextTable("source", "score", "ρ", "τ", "top-10 %", "partial ρ given params", "halves",
+                "published ρ, all 15,625");
         for (Row row : r.rows()) {
             if (!row.accuracy().equals(main)) {
                 continue;
@@ -277,7 +285,9 @@ public final class Nb201Analysis {
                     String.format(Locale.ROOT, "%.3f [%.2f, %.2f]", m.kendall(), m.kendallCi().lo(), m.kendallCi().hi()),
                     String.format(Locale.ROOT, "%.2f", m.topPrecision()),
                     Double.isNaN(m.partialSpearman()) ? "—" : String.format(Locale.ROOT, "%.3f", m.partialSpearman()),
-                    h == null ? "" : String.format(Locale.ROOT, "%.3f / %.3f", h[0], h[1]));
+                    h == null ? "" : String.format(Locale.ROOT, "%.3f / %.3f", h[0], h[1]),
+                    row.source().equals("convprobe") ? PUBLISHED_ALL.getOrDefault(row.score(),
+                            row.score().startsWith("rank(") ? "ensembles 0.89–0.92" : "") : "");
         }
         b.append(t.markdown()).append('\n');
         b.append(String.format(Locale.ROOT, "Best on all %d: %s. Choosing the best of the %d candidates (single scores and "

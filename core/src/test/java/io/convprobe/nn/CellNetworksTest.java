@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * ({@code tools/make_nb201_fixtures.py}, Debian's torch 1.13): parameter counts and order, block
  * shapes, and logits with the same deterministic weights in both, in evaluation and training mode.
  */
-class CellNetworksTest {
+public class CellNetworksTest {
     static final Shape CIFAR = Shape.chw(3, 32, 32);
 
     static JsonNode fixtures() throws IOException {
@@ -127,7 +127,7 @@ class CellNetworksTest {
     }
 
     /** The generator's formula: parameter k's element i in the scale of PyTorch's init. */
-    static void setFixtureWeights(List<Parameter> params) {
+    public static void setFixtureWeights(List<Parameter> params) {
         for (int k = 0; k < params.size(); k++) {
             Parameter p = params.get(k);
             long[] shape = p.getArray().getShape().getShape();

@@ -13,7 +13,6 @@ import io.convprobe.arch.Shape;
 import io.convprobe.nn.CellNetworks;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,22 +69,10 @@ class CellProxyFixtureTest {
     /** The fixture formula's values in parameter order (make_nb201_fixtures.py's set_fixture_weights). */
     private static List<float[]> fixtureValues(GraphSpec g, NDManager m) {
         List<Parameter> params = CellNetworks.learnable(CellNetworks.create(g, CIFAR, m, 0, 0));
+        io.convprobe.nn.CellNetworksTest.setFixtureWeights(params);
         List<float[]> out = new ArrayList<>();
-        for (int k = 0; k < params.size(); k++) {
-            Parameter p = params.get(k);
-            long[] shape = p.getArray().getShape().getShape();
-            int size = Math.toIntExact(p.getArray().size());
-            float[] v = new float[size];
-            for (int i = 0; i < size; i++) {
-                double s = Math.sin(0.5 * k + 0.37 * i + 0.1);
-                if (shape.length > 1) {
-                    v[i] = (float) (s / Math.sqrt((double) size / shape[0]));
-                } else {
-                    v[i] = (float) (p.getName().equals("gamma") ? 1 + 0.1 * s : 0.1 * s);
-                }
-            }
-            p.getArray().set(FloatBuffer.wrap(v));
-            out.add(v);
+        for (Parameter p : params) {
+            out.add(p.getArray().toFloatArray());
         }
         return out;
     }
