@@ -133,7 +133,7 @@ public final class CellSearch {
         try (RunLock lock = RunLock.acquire(dir);
                 Sqlite db = Sqlite.openForWriting(dir.resolve("cells.db"), dir)) {
             String json = new ObjectMapper().writeValueAsString(config());
-            boolean resumed = db.inTransaction("open the cell store", c -> {
+            db.inTransaction("open the cell store", c -> {
                 try (Statement st = c.createStatement()) {
                     ConfigTable.createSchema(st);
                     CellScoreTable.createSchema(st);
