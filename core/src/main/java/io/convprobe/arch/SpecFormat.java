@@ -52,7 +52,7 @@ public final class SpecFormat {
         }
         if (Nb201Notation.matches(t)) {
             Nb201Notation.parse(t); // a malformed one says what is wrong with it first
-            throw new SpecException("'" + t + "' is a cell network (nb201:); `arch`, `train`, `evaluate` and `export` take "
+            throw new SpecException("'" + t + "' is a cell network (nb201:); `arch`, `probe`, `search --preset nb201`, `train`, `evaluate` and `export` take "
                     + "cell networks, this needs a chain of layers");
         }
         Path file = fileReference(t);
