@@ -21,17 +21,20 @@ import io.convprobe.train.Training;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Prints, as exact bit patterns, every gradient proxy's score on two networks and the logits after
- * one training step of the every-layer spec: what {@link TwoJvmDeterminismTest} runs in two
+ * Prints, as exact bit patterns, every gradient proxy's score on two networks, every score of a
+ * NAS-Bench-201 cell network, and the logits after one training step of the every-layer spec: what {@link TwoJvmDeterminismTest} runs in two
  * separate JVMs and compares. (Twice in one JVM would hide a fault that depends on the process:
  * oneDNN chooses its kernels once per process.)
  */
 public final class GradientFingerprint {
     static final String EVERY_LAYER =
             "c8k3p1nb-bn-gelu-avg2p1-c8k3d2-tanh-max3s2p1-drop0.3-c4k1-sigmoid-identity-flat-fc16-bn-relu-drop0.2-fc10";
+    static final String CELL =
+            "nb201:C4:N1:|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|";
     static final int N = 256; // as ProxyFixtureTest: zico needs two batches of 32 with varied gradients
 
     public static void main(String[] args) throws Exception {
@@ -48,6 +51,14 @@ public final class GradientFingerprint {
                 ProxyInput in = new ProxyInput(s, 0, 0, x, b.labels(), 10, 32, 0.0, null, m);
                 Map<String, Double> got = Proxies.parse("grad_norm,snip,jacob_cov,synflow,zico").scores(in);
                 got.forEach((k, v) -> System.out.println(spec + " " + k + " " + v + " " + Long.toHexString(Double.doubleToRawLongBits(v))));
+            }
+            // a cell network (every NAS-Bench-201 op, a dead edge) through the cell screen's prober: every score
+            try (io.convprobe.cells.CellProber cells = new io.convprobe.cells.CellProber(data,
+                    new io.convprobe.cells.CellProber.Settings(128, 64, 0, 32),
+                    Proxies.parse("ridge,naswot,synflow,grad_norm,snip,jacob_cov,zico"),
+                    List.of(io.convprobe.cells.CellProber.Readout.DEFAULT))) {
+                Map<String, Double> got = cells.probe(io.convprobe.arch.Nb201Notation.parse(CELL), 0).scores();
+                got.forEach((k, v) -> System.out.println("cell " + k + " " + v + " " + Long.toHexString(Double.doubleToRawLongBits(v))));
             }
             // one training step: one batch of 64 (max inputs 64), adamw 3e-3, seed 7
             Path run = Files.createTempDirectory("fingerprint");
