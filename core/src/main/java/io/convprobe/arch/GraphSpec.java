@@ -95,5 +95,10 @@ public record GraphSpec(String name, List<Block> blocks) {
         public Edge {
             ops = List.copyOf(ops);
         }
+
+        /** The ops' tokens joined by '-' ({@code relu-c16k3p1nb-bn}), or {@code id} for the identity. */
+        public String token() {
+            return ops.isEmpty() ? "id" : String.join("-", ops.stream().map(GraphOp::token).toList());
+        }
     }
 }

@@ -24,8 +24,17 @@ import java.util.SplittableRandom;
  */
 public final class Nb201Analysis {
     /** Our score ↔ the published score it implements, for the cross-check. */
-    public static final Map<String, String> SHARED = Map.of("synflow", "synflow", "jacob_cov", "jacov", "snip", "snip",
-            "grad_norm", "grad_norm", "params", "params", "macs", "flops");
+    public static final Map<String, String> SHARED = orderedPairs("synflow", "synflow", "jacob_cov", "jacov", "snip",
+            "snip", "grad_norm", "grad_norm", "params", "params", "macs", "flops");
+
+    /** An insertion-ordered map (Map.of's order changes from one JVM to the next, and the table's rows with it). */
+    private static Map<String, String> orderedPairs(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     /**
      * The scores rank averages are formed from: every subset of two to four of them is evaluated
@@ -115,24 +124,23 @@ public final class Nb201Analysis {
         // best single score or combination on one half and measure it on the other
         List<String> candidates = new ArrayList<>(combos);
         COMBINABLE.stream().filter(ours::containsKey).forEach(candidates::add);
-        String best = null;
-        double bestRho = Double.NEGATIVE_INFINITY;
         double[] y0 = table.accuracy(table.accuracies().get(0));
+        Map<String, double[]> cand = new LinkedHashMap<>();
+        Map<String, Double> rho = new LinkedHashMap<>();
         for (String c : candidates) {
-            double rho = RankCorrelation.spearman(lastIfUndefined(ours.get(c)), y0);
-            if (rho > bestRho) {
-                bestRho = rho;
+            cand.put(c, lastIfUndefined(ours.get(c)));
+            rho.put(c, RankCorrelation.spearman(cand.get(c), y0));
+        }
+        String best = null;
+        for (String c : candidates) {
+            if (best == null || rho.get(c) > rho.get(best)) {
                 best = c;
             }
         }
-        Map<String, double[]> cand = new LinkedHashMap<>();
-        candidates.forEach(c -> cand.put(c, lastIfUndefined(ours.get(c))));
         double[] holdout = selectionHoldout(cand, y0, 200, 11);
         // keep the singles, the best combinations and the chosen one; drop the rest of the combinations from the table
         List<String> shown = new ArrayList<>();
-        combos.stream().sorted((a, b) -> Double.compare(
-                RankCorrelation.spearman(lastIfUndefined(ours.get(b)), y0),
-                RankCorrelation.spearman(lastIfUndefined(ours.get(a)), y0))).limit(SHOWN_COMBINATIONS).forEach(shown::add);
+        combos.stream().sorted((a, b) -> Double.compare(rho.get(b), rho.get(a))).limit(SHOWN_COMBINATIONS).forEach(shown::add);
         rows.removeIf(r -> r.source().equals("convprobe") && r.score().startsWith("rank(") && !shown.contains(r.score()));
         return new Result(rows, cross, secs, half, n, holdout, best);
     }

@@ -106,7 +106,7 @@ public final class Nb201Module {
         for (GraphInference.BlockInfo b : s.blocks()) {
             List<String> edges = new ArrayList<>();
             for (GraphSpec.Edge e : b.block().edges()) {
-                edges.add(e.from() + ">" + e.to() + ":" + ops(e));
+                edges.add(e.from() + ">" + e.to() + ":" + e.token());
             }
             py.append(String.format(Locale.ROOT, "# %-3d %-7s %-12s %,10d %,12d  %s%n", b.index(), b.block().label(),
                     b.output(), b.params(), b.macs(), String.join(" ", edges)));
@@ -152,20 +152,8 @@ public final class Nb201Module {
         return py.toString();
     }
 
-    private static String ops(GraphSpec.Edge e) {
-        if (e.ops().isEmpty()) {
-            return "id";
-        }
-        List<String> tokens = new ArrayList<>();
-        for (GraphOp op : e.ops()) {
-            tokens.add(GraphOp.token(op));
-        }
-        return String.join("-", tokens);
-    }
-
     /** The reference's modules, reduced to NAS-Bench-201's five ops (stride 1 inside cells, C_in == C_out). */
     private static final String CLASSES_SOURCE = """
-
 
             class ReLUConvBN(nn.Module):
                 \"\"\"nor_conv_1x1 / nor_conv_3x3: ReLU -> conv (no bias) -> batch norm.\"\"\"
@@ -181,20 +169,17 @@ public final class Nb201Module {
                 def forward(self, x):
                     return self.op(x)
 
-
             class Zero(nn.Module):
                 \"\"\"none: contributes zeros.\"\"\"
 
                 def forward(self, x):
                     return x.mul(0.0)
 
-
             class Identity(nn.Module):
                 \"\"\"skip_connect.\"\"\"
 
                 def forward(self, x):
                     return x
-
 
             class Pooling(nn.Module):
                 \"\"\"avg_pool_3x3: the mean over the window's pixels inside the image (padding not counted).\"\"\"
@@ -206,7 +191,6 @@ public final class Nb201Module {
                 def forward(self, x):
                     return self.op(x)
 
-
             OPS = {
                 "none": lambda c: Zero(),
                 "skip_connect": lambda c: Identity(),
@@ -214,7 +198,6 @@ public final class Nb201Module {
                 "nor_conv_3x3": lambda c: ReLUConvBN(c, c, 3, 1, 1),
                 "avg_pool_3x3": lambda c: Pooling(),
             }
-
 
             class InferCell(nn.Module):
                 \"\"\"A cell: node 0 is the input; node j sums op(node i) over its inputs; the last node is the output.\"\"\"
@@ -238,7 +221,6 @@ public final class Nb201Module {
                         nodes.append(sum(self.layers[l](nodes[i]) for l, i in zip(ix, inn)))
                     return nodes[-1]
 
-
             class ResNetBasicblock(nn.Module):
                 \"\"\"The reduction between stages: two ReLU-conv-BN (the first with stride 2) plus avg pool 2x2 -> conv 1x1.\"\"\"
 
@@ -253,7 +235,6 @@ public final class Nb201Module {
 
                 def forward(self, x):
                     return self.downsample(x) + self.conv_b(self.conv_a(x))
-
 
             class TinyNetwork(nn.Module):
                 \"\"\"Stem, N cells at C, reduction to 2C, N cells, reduction to 4C, N cells, BN + ReLU, global average pool, linear.\"\"\"

@@ -49,7 +49,7 @@ public final class ArchText {
                 ObjectNode en = edges.addObject();
                 en.put("from", e.from());
                 en.put("to", e.to());
-                en.put("ops", ops(e));
+                en.put("ops", e.token());
             }
         }
         return o;
@@ -61,8 +61,8 @@ public final class ArchText {
         for (GraphInference.BlockInfo b : s.blocks()) {
             List<String> edges = new ArrayList<>();
             for (GraphSpec.Edge e : b.block().edges()) {
-                edges.add(b.block().edges().size() == 1 && b.block().nodes() == 2 ? ops(e)
-                        : e.from() + ">" + e.to() + ":" + ops(e));
+                edges.add(b.block().edges().size() == 1 && b.block().nodes() == 2 ? e.token()
+                        : e.from() + ">" + e.to() + ":" + e.token());
             }
             t.row(b.index(), b.block().label(), String.join(" ", edges), b.output(), String.format("%,d", b.params()),
                     String.format("%,d", b.macs()), b.receptiveField());
@@ -70,18 +70,6 @@ public final class ArchText {
         return s.spec().name() + "\n" + t.render()
                 + String.format("params %,d  MACs/image %,d  NASLib flops %,d  output %s  receptive field %d%n",
                         s.params(), s.macs(), s.flops(), s.output(), s.receptiveField());
-    }
-
-    /** An edge's ops joined by '-', or {@code id} for the identity. */
-    private static String ops(GraphSpec.Edge e) {
-        if (e.ops().isEmpty()) {
-            return "id";
-        }
-        List<String> tokens = new ArrayList<>();
-        for (GraphOp op : e.ops()) {
-            tokens.add(GraphOp.token(op));
-        }
-        return String.join("-", tokens);
     }
 
     /** {@code arch --json} for a chain of layers. */

@@ -47,8 +47,7 @@ public final class ResultsCsv {
     public static void write(Path file, List<ArchAggregate> archs) {
         int layers = archs.stream().mapToInt(a -> a.kernels().size()).max().orElse(0);
         List<String> proxies = archs.stream().flatMap(a -> a.proxies().keySet().stream()).distinct().sorted().toList();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        writeAtomically(file, w -> {
             w.write(String.join(",", header(layers, proxies)));
             w.write('\n');
             for (ArchAggregate a : archs) {
@@ -79,6 +78,23 @@ public final class ResultsCsv {
                 w.write(String.join(",", c));
                 w.write('\n');
             }
+        });
+    }
+
+    /** The body of a file write; may throw {@link IOException}. */
+    @FunctionalInterface
+    public interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    /**
+     * Writes {@code file} through a temporary sibling moved into place, so a crash never leaves half
+     * a file; a failure is a one-line {@link UserException} naming the file.
+     */
+    public static void writeAtomically(Path file, Body body) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            body.write(w);
         } catch (IOException e) {
             throw new UserException("cannot write " + tmp + ": " + e.getMessage(), e);
         }
