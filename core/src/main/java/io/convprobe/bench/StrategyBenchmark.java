@@ -1,6 +1,7 @@
 package io.convprobe.bench;
 
 import io.convprobe.arch.Shape;
+import io.convprobe.memory.MemoryBudget;
 import io.convprobe.data.Dataset;
 import io.convprobe.probe.ArchProber;
 import io.convprobe.probe.ProbeSettings;
@@ -200,10 +201,10 @@ public final class StrategyBenchmark {
         Path dir = workDir.resolve(String.format(java.util.Locale.ROOT, "%s-%03.0f-s%d", name, f * 1000, seed));
         deleteRecursively(dir);
         // the search's own pipeline, quiet, with probes from the cache (probed for real on a miss)
-        ProberFactory cached = (d, s, threads, mode, cacheBytes) -> cache.prober(s.trainSize(), s.testSize(),
+        ProberFactory cached = (d, s, threads, mode, memory) -> cache.prober(s.trainSize(), s.testSize(),
                 () -> realProber.apply(s.trainSize(), s.testSize()));
         SearchSession.Request request = new SearchSession.Request(strategy, space, null, ratio, settings, Proxies.none(),
-                1, ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, PrefixSweep.Options.DEFAULT.cacheBytes(), dir,
+                1, ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, MemoryBudget.AUTO, dir,
                 null, settings.throughputWeight(), null);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         List<ArchAggregate> mine = new SearchSession(request, data, cached,
@@ -233,7 +234,7 @@ public final class StrategyBenchmark {
                 p.seed(), p.batchSize(), p.throughputWeight());
         SearchSession.Request request = new SearchSession.Request(new Exhaustive(), SearchSpace.seed().rich(), null,
                 RatioRange.DEFAULT, settings, Proxies.none(), threads, ProberFactory.Mode.sweep,
-                LayerTimings.Choice.MEASURED, PrefixSweep.Options.DEFAULT.cacheBytes(), dir, null,
+                LayerTimings.Choice.MEASURED, MemoryBudget.AUTO, dir, null,
                 settings.throughputWeight(), null);
         return new SearchSession(request, data, ProberFactory.REAL, Progress.stderr(), System.err).run().counts();
     }

@@ -168,7 +168,7 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
     private void screen(PrintWriter out, int n, Proxies scores, RankScore rankBy, Path searchDir) {
         SearchSession.Request request = new SearchSession.Request(new RandomSample(n, seed), spaceOptions.richSpace(),
                 null, spaceOptions.ratioRange(), settings(), scores, Runtime.getRuntime().availableProcessors(),
-                ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, 2L << 30, searchDir, rankBy,
+                ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, io.convprobe.memory.MemoryBudget.AUTO, searchDir, rankBy,
                 ProbeSettings.PUBLISHED.throughputWeight(), null);
         // the search's own data: the dataset by name, as `search --dataset` opens it
         try (Dataset ds = data.resolver(System.err).open(data.name(), null)) {

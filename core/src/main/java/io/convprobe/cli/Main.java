@@ -123,7 +123,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         io.convprobe.nn.NativeNoise.install();
-        io.convprobe.nn.NativeMemory.tune();
+        io.convprobe.memory.NativeMemory.tune();
         exitTwoOnCtrlC();
         System.exit(commandLine().execute(args));
     }

@@ -15,7 +15,9 @@ import io.convprobe.report.SearchOutcomeText;
 import io.convprobe.search.pipeline.ProberFactory;
 import io.convprobe.search.Progress;
 import io.convprobe.search.RankScore;
-import io.convprobe.search.ResidentMemory;
+import io.convprobe.memory.MemoryBudget;
+import io.convprobe.memory.MemoryReport;
+import io.convprobe.memory.ResidentMemory;
 import io.convprobe.search.SearchEngine;
 import io.convprobe.search.pipeline.SearchProberRecipe;
 import io.convprobe.search.pipeline.SearchSession;
@@ -64,14 +66,14 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
 
         @Override
         public io.convprobe.probe.ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode,
-                long cacheBytes) {
-            return ProberFactory.REAL.prober(data, settings, threads, mode, cacheBytes);
+                MemoryBudget memory) {
+            return ProberFactory.REAL.prober(data, settings, threads, mode, memory);
         }
 
         @Override
         public io.convprobe.probe.ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode,
-                long cacheBytes, Proxies proxies) {
-            return ProberFactory.REAL.prober(data, settings, threads, mode, cacheBytes, proxies);
+                MemoryBudget memory, Proxies proxies) {
+            return ProberFactory.REAL.prober(data, settings, threads, mode, memory, proxies);
         }
     }
 
@@ -133,9 +135,12 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
             + "$XDG_CACHE_HOME/convprobe, else ~/.cache/convprobe (CONVPROBE_CACHE=off: none).")
     boolean retime;
 
-    @Option(names = "--max-memory", defaultValue = "2g", paramLabel = "SIZE",
-            description = "Most memory the sweep's cached activations may hold, e.g. 512m or 4g (default ${DEFAULT-VALUE}); "
-                    + "deeper levels are recomputed instead.")
+    @Option(names = "--max-memory", defaultValue = "auto", paramLabel = "SIZE",
+            description = "Most resident memory the whole process may use, e.g. 1g or 800m: JVM heap, libtorch's "
+                    + "arrays, the cache of shared activations and what the allocator keeps, all together (what "
+                    + "/usr/bin/time -v reports as maximum resident set size). The cache takes what the rest leaves; "
+                    + "more memory buys speed, never different results. auto (default): a quarter of the machine's "
+                    + "or container's memory, at most 1.25g; on --engine spark, each executor's own container.")
     String maxMemory;
 
     @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default runs/<timestamp>-search); an existing one resumes.")
@@ -244,11 +249,11 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
             SearchSession.Remote onEngine = remote == null ? null : new SearchSession.Remote(remote, engine.engine,
                     new SearchProberRecipe(dataOptions.name(), dataOptions.dataDir() == null ? null
                             : dataOptions.dataDir().toAbsolutePath().toString(), dataOptions.resize, settings, mode,
-                            bytes(maxMemory), proxies),
+                            memoryBudget(), proxies),
                     probe.threads, engine.shardDepth, engine.master, engine.sparkConf);
             SearchSession.Request request = new SearchSession.Request(strategy.strategy(settings.seed(), fitnessWeight),
                     strategy.archs != null ? null : spaceOptions.richSpace(), strategy.archs, spaceOptions.ratioRange(),
-                    settings, proxies, nThreads, mode, conv, bytes(maxMemory), runDir, RankScore.named(rankBy),
+                    settings, proxies, nThreads, mode, conv, memoryBudget(), runDir, RankScore.named(rankBy),
                     fitnessWeight, onEngine, retime);
             SearchSession session = new SearchSession(request, data, backend,
                     progress != null ? progress : Progress.stderr(), err);
@@ -262,10 +267,8 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
             } else {
                 SearchOutcomeText.print(out, runDir, o, fitnessWeight);
             }
-            long peak = ResidentMemory.peakBytes();
-            if (peak > 0) {
-                err.printf(Locale.ROOT, "search: peak resident memory %,d MB (--max-memory %s for cached activations)%n",
-                        peak >> 20, maxMemory);
+            if (remote == null) {
+                err.println("search: " + MemoryReport.line(memoryBudget(), ResidentMemory.peakBytes()));
             }
             out.flush();
             if (o.counts().failed() > 0) {
@@ -277,22 +280,7 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
         }
     }
 
-    /** Parses {@code 512m}, {@code 4g}, {@code 1000000} (bytes). */
-    static long bytes(String size) {
-        String t = size.trim().toLowerCase(Locale.ROOT);
-        long mult = 1;
-        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
-            mult = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : 1L << 30;
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            long v = (long) (Double.parseDouble(t) * mult);
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new UserException("--max-memory '" + size + "': expected a size such as 512m or 4g");
-        }
+    private MemoryBudget memoryBudget() {
+        return MemoryBudget.parse(maxMemory, "--max-memory");
     }
 }

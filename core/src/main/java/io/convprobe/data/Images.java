@@ -17,6 +17,22 @@ public final class Images {
         return out;
     }
 
+    /**
+     * The same floats as {@link #toFloat(ImageBatch)}, written straight into a direct buffer in native
+     * order, which libtorch takes without another copy: no float array on the JVM heap (1,000 images
+     * of 3x96x96 are 110 MB there, and the heap keeps its high-water mark).
+     */
+    public static java.nio.ByteBuffer toFloatBuffer(ImageBatch batch) {
+        byte[] px = batch.pixels();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(Math.multiplyExact(px.length, 4))
+                .order(java.nio.ByteOrder.nativeOrder());
+        java.nio.FloatBuffer f = out.asFloatBuffer();
+        for (byte b : px) {
+            f.put((b & 0xFF) / 255f);
+        }
+        return out;
+    }
+
     /** x / 255, then (x - mean[c]) / std[c] per channel c. */
     public static float[] toFloat(ImageBatch batch, float[] mean, float[] std) {
         float[] out = toFloat(batch);

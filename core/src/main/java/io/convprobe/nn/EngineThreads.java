@@ -3,6 +3,7 @@ package io.convprobe.nn;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.convprobe.UserException;
+import io.convprobe.memory.NativeMemory;
 
 /**
  * PyTorch's intra-op thread count (the threads one conv or matmul uses). libtorch defaults to the

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.data.Dataset;
+import io.convprobe.memory.MemoryBudget;
+import io.convprobe.memory.MemoryGovernor;
 import io.convprobe.nn.Batches;
 import io.convprobe.nn.ProbeNetwork;
 import io.convprobe.stats.RidgeScorer;
@@ -33,6 +35,7 @@ public final class LinearProbe implements ArchProber {
     private final ProbeImages images;
     private final RidgeScorer scorer = new RidgeScorer();
     private final io.convprobe.proxy.Proxies proxies;
+    private final MemoryGovernor governor;
 
     /** Loads the images of {@code ds} the settings ask for into a new base manager. */
     public LinearProbe(Dataset ds, ProbeSettings settings) {
@@ -50,10 +53,21 @@ public final class LinearProbe implements ArchProber {
      * 128 train images here).
      */
     public LinearProbe(Dataset ds, ProbeSettings settings, NDManager manager, io.convprobe.proxy.Proxies proxies) {
+        this(ds, settings, manager, proxies, MemoryBudget.NONE);
+    }
+
+    /**
+     * As above, within the process's memory budget {@code memory}: before each network the governor
+     * hands freed memory back when the process nears it (outside the timed pass).
+     */
+    public LinearProbe(Dataset ds, ProbeSettings settings, NDManager manager, io.convprobe.proxy.Proxies proxies,
+            MemoryBudget memory) {
         this.settings = settings;
         this.manager = manager;
         this.proxies = proxies;
+        this.governor = MemoryGovernor.of(memory);
         this.images = ProbeImages.loadOwned(ds, settings, manager);
+        governor.register();
     }
 
     public ProbeImages images() {
@@ -66,6 +80,8 @@ public final class LinearProbe implements ArchProber {
 
     @Override
     public TrialResult probe(ArchSpec spec, int trial) {
+        governor.admit(WorkingSet.bytes(io.convprobe.arch.ShapeInference.infer(spec, images.shape()),
+                images.trainSize(), images.testSize(), settings.batchSize(), proxies));
         try (NDManager scope = manager.newSubManager();
                 ProbeNetwork net = ProbeNetwork.create(spec, images.shape(), scope, settings.seed(), trial)) {
             int bs = settings.batchSize();
@@ -92,6 +108,10 @@ public final class LinearProbe implements ArchProber {
 
     @Override
     public void close() {
-        manager.close();
+        try {
+            manager.close();
+        } finally {
+            governor.unregister();
+        }
     }
 }

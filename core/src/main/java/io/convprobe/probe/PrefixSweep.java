@@ -6,6 +6,8 @@ import io.convprobe.arch.ArchSpec;
 import io.convprobe.arch.ArchSummary;
 import io.convprobe.arch.ShapeInference;
 import io.convprobe.data.Dataset;
+import io.convprobe.memory.MemoryBudget;
+import io.convprobe.memory.MemoryGovernor;
 import io.convprobe.nn.ConvAlgorithm;
 import io.convprobe.nn.FftConv2d;
 import io.convprobe.nn.ProbeLayer;
@@ -48,9 +50,12 @@ import java.util.List;
  * runs its own forward pass ({@link HammingKernel#standalone}); the scores are the same.
  *
  * <p>Memory: weights and activations of the current path (one per trial) live in one NDManager
- * per level, closed when the path leaves that level; all cached paths together are capped at
- * {@link Options#cacheBytes} (levels beyond are recomputed from the deepest cached one). Only outputs of layers not followed by an
- * activation are cached (a conv's output is consumed by its activation at once).
+ * per level, closed when the path leaves that level. The whole process stays within
+ * {@link Options#memory} ({@link MemoryGovernor}): before each network the cache may grow only by
+ * what the resident memory and the network's own working set ({@link WorkingSet}) leave of the
+ * budget, and never beyond {@link Options#cacheBytes}; levels beyond are recomputed from the deepest
+ * cached one. Only outputs of layers not followed by an activation are cached (a conv's output is
+ * consumed by its activation at once).
  */
 public final class PrefixSweep implements ArchProber {
     /** Where a network's throughput comes from. */
@@ -63,12 +68,18 @@ public final class PrefixSweep implements ArchProber {
 
     /**
      * @param timingBatches batches timed for throughput (after one warm-up batch), {@code TIMED} only
-     * @param cacheBytes    most bytes of activations the cached paths may hold together
+     * @param cacheBytes    most bytes of activations the cached paths may hold together (a cap; the
+     *                      memory budget may allow less)
      * @param throughput    where throughput comes from
      * @param conv          how convs are computed for features (measured per shape, direct, or FFT)
+     * @param memory        the whole process's budget ({@link MemoryBudget}): the cache gets what the
+     *                      resident memory and each network's working set leave of it
      */
-    public record Options(int timingBatches, long cacheBytes, Throughput throughput, LayerTimings.Choice conv) {
-        public static final Options DEFAULT = new Options(4, 2L << 30, Throughput.TABLE, LayerTimings.Choice.MEASURED);
+    public record Options(int timingBatches, long cacheBytes, Throughput throughput, LayerTimings.Choice conv,
+            MemoryBudget memory) {
+        /** The search's defaults: the automatic budget bounds the process, the cache takes what it leaves. */
+        public static final Options DEFAULT = new Options(4, Long.MAX_VALUE, Throughput.TABLE,
+                LayerTimings.Choice.MEASURED, MemoryBudget.AUTO);
 
         public Options {
             if (timingBatches < 1) {
@@ -76,17 +87,21 @@ public final class PrefixSweep implements ArchProber {
             }
         }
 
-        /** Table throughput, convs chosen by measurement. */
+        /** Table throughput, convs chosen by measurement, the cache capped at {@code cacheBytes}, no process budget. */
         public Options(int timingBatches, long cacheBytes) {
-            this(timingBatches, cacheBytes, Throughput.TABLE, LayerTimings.Choice.MEASURED);
+            this(timingBatches, cacheBytes, Throughput.TABLE, LayerTimings.Choice.MEASURED, MemoryBudget.NONE);
         }
 
         public Options with(LayerTimings.Choice c) {
-            return new Options(timingBatches, cacheBytes, throughput, c);
+            return new Options(timingBatches, cacheBytes, throughput, c, memory);
         }
 
         public Options with(Throughput t) {
-            return new Options(timingBatches, cacheBytes, t, conv);
+            return new Options(timingBatches, cacheBytes, t, conv, memory);
+        }
+
+        public Options with(MemoryBudget m) {
+            return new Options(timingBatches, cacheBytes, throughput, conv, m);
         }
     }
 
@@ -112,6 +127,9 @@ public final class PrefixSweep implements ArchProber {
     public record Stats(int scored, int cut, long layerBatches, long cachedLevels, double timingSeconds,
             double featureSeconds, double scoreSeconds, double proxySeconds, Split conv) {}
 
+    /** Where this sweep's memory stood: the budget's work so far and the cache's largest size. */
+    public record Memory(MemoryGovernor.Stats governor, long largestCacheBytes) {}
+
     /**
      * Conv work by algorithm: layer applications (one conv on one batch) and seconds inside them,
      * plus the timing table's new rows and the seconds spent measuring them (inside {@code timingSeconds}).
@@ -134,6 +152,7 @@ public final class PrefixSweep implements ArchProber {
     private long proxyNanos;
     private long naswotOwnPasses;
     private final Proxies proxies;
+    private final MemoryGovernor governor;
 
     public PrefixSweep(Dataset ds, ProbeSettings settings) {
         this(ds, settings, Options.DEFAULT, NDManager.newBaseManager());
@@ -150,9 +169,11 @@ public final class PrefixSweep implements ArchProber {
         this.proxies = proxies;
         this.options = options;
         this.manager = manager;
+        this.governor = MemoryGovernor.of(options.memory());
         this.images = ProbeImages.loadOwned(ds, settings, manager);
         this.paths = new SweepPath(manager, options.cacheBytes(), images.trainSize() + images.testSize());
-        this.featurePass = new SweepFeatures(paths, images, settings.batchSize());
+        this.featurePass = new SweepFeatures(paths, images, settings.batchSize(), governor);
+        governor.register();
         this.timings = new LayerTimings(new LayerTimer(settings.batchSize(), TABLE_BATCHES, manager), java.util.Map.of(),
                 LayerTimings.Sink.NONE, options.conv());
     }
@@ -278,7 +299,9 @@ public final class PrefixSweep implements ArchProber {
         List<SweepPath.Level> path = paths.enter(summary, settings.seed(), trial, i -> timings.algorithm(summary, i));
         int n = path.size();
         int start = SweepPath.firstUncached(path);
-        boolean[] cache = paths.planCache(path, summary, start);
+        long allowance = governor.admit(WorkingSet.bytes(summary, images.trainSize(), images.testSize(),
+                settings.batchSize(), proxies, i -> timings.algorithm(summary, i)));
+        boolean[] cache = paths.planCache(path, summary, start, allowance);
         boolean complete = false; // the planned levels hold every batch
         try (NDManager work = manager.newSubManager()) {
             long t1 = System.nanoTime();
@@ -373,9 +396,18 @@ public final class PrefixSweep implements ArchProber {
         paths.release();
     }
 
+    /** The memory budget's work so far (shared with the other probers of this process) and the cache's peak. */
+    public Memory memory() {
+        return new Memory(governor.stats(), paths.largestCachedBytes());
+    }
+
     @Override
     public void close() {
-        release();
-        manager.close();
+        try {
+            release();
+            manager.close();
+        } finally {
+            governor.unregister();
+        }
     }
 }

@@ -49,12 +49,13 @@ public record ProbeImages(Shape shape, NDArray train, int[] trainLabels, NDArray
     }
 
     /**
-     * x/255 in float32, converted on the JVM ({@link Images#toFloat}): IEEE division, as numpy's
+     * x/255 in float32, converted on the JVM ({@link Images#toFloatBuffer}): IEEE division, as numpy's
      * {@code x.astype(float32) / 255.}; PyTorch may multiply by the reciprocal instead, which can
      * differ in the last bit.
      */
     static NDArray toArray(ImageBatch batch, NDManager manager) {
-        return manager.create(Images.toFloat(batch), new ai.djl.ndarray.types.Shape(batch.shape().withBatch(batch.count())));
+        return manager.create(Images.toFloatBuffer(batch), new ai.djl.ndarray.types.Shape(batch.shape().withBatch(batch.count())),
+                ai.djl.ndarray.types.DataType.FLOAT32);
     }
 
     public int trainSize() {

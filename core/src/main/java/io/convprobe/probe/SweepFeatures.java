@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.convprobe.memory.MemoryGovernor;
 import io.convprobe.nn.Batches;
 import io.convprobe.nn.ProbeNetwork;
 import io.convprobe.proxy.HammingKernel;
@@ -19,12 +20,14 @@ final class SweepFeatures {
     private final SweepPath paths;
     private final ProbeImages images;
     private final int batchSize;
+    private final MemoryGovernor governor;
     private long layerBatches;
 
-    SweepFeatures(SweepPath paths, ProbeImages images, int batchSize) {
+    SweepFeatures(SweepPath paths, ProbeImages images, int batchSize, MemoryGovernor governor) {
         this.paths = paths;
         this.images = images;
         this.batchSize = batchSize;
+        this.governor = governor;
     }
 
     /**
@@ -65,6 +68,7 @@ final class SweepFeatures {
                     flat.attach(work);
                     outs.get(s).add(flat);
                 }
+                governor.check(); // the batch's temporaries are freed: trim them if the process nears its budget
             }
         }
         NDArray[] f = new NDArray[2];

@@ -48,6 +48,7 @@ final class SweepPath {
     private final long imagesPerLevel;
     private final Map<Integer, List<Level>> paths = new TreeMap<>();
     private long cachedLevels;
+    private long largestCached;
     private final long[] convNanos = new long[ConvAlgorithm.values().length];
     private final long[] convBatches = new long[ConvAlgorithm.values().length];
 
@@ -107,10 +108,18 @@ final class SweepPath {
      * within the budget), with their output lists opened; may first drop other trials' paths.
      */
     boolean[] planCache(List<Level> path, ArchSummary summary, int start) {
+        return planCache(path, summary, start, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above, adding at most {@code allowance} bytes (what the process's memory budget leaves; when
+     * negative, other trials' paths are dropped and nothing new is cached).
+     */
+    boolean[] planCache(List<Level> path, ArchSummary summary, int start, long allowance) {
         ArchSpec spec = summary.spec();
         int n = path.size();
         boolean[] cache = new boolean[n];
-        long budget = cacheBytes - cachedBytes();
+        long budget = Math.min(cacheBytes - cachedBytes(), allowance);
         long wanted = 0;
         for (int i = start; i < n; i++) {
             wanted += levelBytes(summary, i);
@@ -125,7 +134,7 @@ final class SweepPath {
                 truncate(p, 0);
                 return true;
             });
-            budget = cacheBytes - cachedBytes();
+            budget = Math.min(cacheBytes - cachedBytes(), allowance);
         }
         for (int i = start; i < n; i++) {
             boolean feedsActivation = i + 1 < n && spec.layers().get(i + 1) instanceof Layer.Act;
@@ -138,6 +147,7 @@ final class SweepPath {
                 cachedLevels++;
             }
         }
+        largestCached = Math.max(largestCached, cachedBytes());
         return cache;
     }
 
@@ -204,6 +214,11 @@ final class SweepPath {
 
     private long cachedBytes() {
         return paths.values().stream().flatMap(List::stream).filter(l -> l.outputs != null).mapToLong(l -> l.bytes).sum();
+    }
+
+    /** The most bytes the cached levels held together at any time so far. */
+    long largestCachedBytes() {
+        return largestCached;
     }
 
     /** Levels planned for the cache so far (all calls together). */

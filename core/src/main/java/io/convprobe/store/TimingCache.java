@@ -55,7 +55,7 @@ public final class TimingCache implements AutoCloseable {
             return new Key(CpuIsa.cpuModel(), CpuIsa.isaFlags(),
                     cap == null ? "none" : cap.substring(cap.indexOf('=') + 1).trim().toUpperCase(Locale.ROOT),
                     "djl " + Version.djl() + ", libtorch " + Version.pytorch() + ", " + EngineDevice.describe(),
-                    Version.convprobe(), threads, batch);
+                    Version.convprobe() + " fft " + io.convprobe.nn.FftConv2d.REVISION, threads, batch);
         }
     }
 

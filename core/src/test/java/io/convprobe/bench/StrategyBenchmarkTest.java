@@ -55,7 +55,7 @@ class StrategyBenchmarkTest {
     /** The exhaustive answer, screened through the search's pipeline with the fake prober. */
     private void screen(Path dir) {
         SearchSession.Request r = new SearchSession.Request(new Exhaustive(), SPACE, null, RATIO, SETTINGS,
-                Proxies.none(), 1, ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, 1 << 20, dir, null, 0.3,
+                Proxies.none(), 1, ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, io.convprobe.memory.MemoryBudget.NONE, dir, null, 0.3,
                 null);
         ProberFactory factory = (d, s, threads, mode, cache) -> fake(s.trainSize());
         new SearchSession(r, DATA, factory, new Progress(QUIET, false, Long.MAX_VALUE, System::nanoTime), QUIET).run();

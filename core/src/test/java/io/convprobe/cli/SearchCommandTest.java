@@ -41,7 +41,7 @@ class SearchCommandTest {
 
         @Override
         public ArchProber prober(Dataset data, ProbeSettings settings, int threads, io.convprobe.search.pipeline.ProberFactory.Mode mode,
-                long cacheBytes) {
+                io.convprobe.memory.MemoryBudget memory) {
             seenSettings = settings;
             seenThreads = threads;
             return (ArchSpec spec, int trial) -> {

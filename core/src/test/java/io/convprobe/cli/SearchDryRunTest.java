@@ -47,13 +47,4 @@ class SearchDryRunTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
-
-    @Test
-    void memorySizes() {
-        assertThat(SearchCommand.bytes("512m")).isEqualTo(512L << 20);
-        assertThat(SearchCommand.bytes("2g")).isEqualTo(2L << 30);
-        assertThat(SearchCommand.bytes("1000")).isEqualTo(1000);
-        assertThatThrownBy(() -> SearchCommand.bytes("lots")).isInstanceOf(UserException.class)
-                .hasMessageContaining("--max-memory");
-    }
 }

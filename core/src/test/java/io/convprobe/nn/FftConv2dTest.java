@@ -81,4 +81,32 @@ class FftConv2dTest {
             }
         }
     }
+
+    @Test
+    void aBatchOverTheChunkSizeRunsInSlicesWithTheWholeBatchsResults() {
+        // 32 channels at 96x96: 23.6 MB of intermediates per image, so 5 images per slice; 12 images, 3 slices
+        assertThat(FftConv2d.CHUNK_BYTES / FftConv2d.imageBytes(32, 32, 96, 96)).isEqualTo(5);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomUniform(0, 1, new Shape(12, 32, 96, 96));
+            NDArray w = m.randomUniform(-0.02f, 0.02f, new Shape(32, 32, 9, 9));
+            FftConv2d conv = new FftConv2d(w, null, 1, 0, 2);
+            NDArray sliced = conv.apply(x);
+            NDArray whole = conv.applyWhole(x);
+            NDArray direct = Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(0, 0), new Shape(2, 2), 1)
+                    .singletonOrThrow();
+            assertThat(sliced.getShape()).isEqualTo(whole.getShape());
+            // each image's transforms and channel mix are its own: slices change nothing but the memory
+            assertThat(sliced.sub(whole).abs().max().getFloat()).isLessThan(1e-6f * whole.abs().max().getFloat());
+            assertThat(sliced.sub(direct).abs().max().getFloat()).isLessThan(1e-4f * direct.abs().max().getFloat());
+        }
+    }
+
+    @Test
+    void workingBytesCountOneSliceAndTheKernelSpectrum() {
+        LayerShape big = new LayerShape(io.convprobe.arch.Shape.chw(32, 92, 92),
+                new io.convprobe.arch.Layer.Conv(32, 9, 2, 3, 0, true));
+        long w = FftConv2d.workingBytes(big, 32);
+        assertThat(w).isLessThanOrEqualTo(FftConv2d.CHUNK_BYTES + 3 * 4L * 96 * 49 * 64 * 64);
+        assertThat(FftConv2d.workingBytes(big, 1)).isLessThan(w);
+    }
 }

@@ -70,6 +70,20 @@ class SweepPathTest {
     }
 
     @Test
+    void theMemoryBudgetsAllowanceCapsTheCacheBelowItsOwnCapAndANegativeOneDropsOtherTrials() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SweepPath paths = new SweepPath(m, Long.MAX_VALUE, IMAGES);
+            List<SweepPath.Level> t0 = paths.enter(A, 1, 0, i -> ConvAlgorithm.DIRECT);
+            assertThat(paths.planCache(t0, A, 0, bytes(A, 1))).as("the allowance holds the first cacheable level only")
+                    .containsExactly(false, true, false, false, false, false, false);
+            assertThat(paths.largestCachedBytes()).isEqualTo(bytes(A, 1));
+            List<SweepPath.Level> t1 = paths.enter(A, 1, 1, i -> ConvAlgorithm.DIRECT);
+            assertThat(paths.planCache(t1, A, 0, -1)).as("over budget: nothing new").containsOnly(false);
+            assertThat(t0).as("trial 0's path was dropped to make room").isEmpty();
+        }
+    }
+
+    @Test
     void forwardKeepsPlannedOutputsAndAgreesWithTheWholeNetwork() {
         try (NDManager m = NDManager.newBaseManager(); NDManager scratch = NDManager.newBaseManager()) {
             NDArray x = m.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(IN.withBatch(3)));

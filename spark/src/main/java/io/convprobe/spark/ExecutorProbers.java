@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The probers of one executor JVM, built lazily and kept for the JVM's lifetime: the PyTorch engine,
- * the allocator tuning ({@code nn.NativeMemory}) and the probe images are set up by the first task
+ * the allocator tuning ({@code memory.NativeMemory}) and the process's memory budget ({@code memory.MemoryGovernor}, resolved in the executor's own container) and the probe images are set up by the first task
  * of each core slot and reused by every later task (a task borrows an idle prober and gives it back;
  * a prober is single-threaded, so two concurrent tasks get two). Chain searches key them by their
  * {@link ProberRecipe}, cell screens by their {@link CellRecipe} (one per fidelity). A different

@@ -2,6 +2,7 @@ package io.convprobe.search.pipeline;
 
 import ai.djl.ndarray.NDManager;
 import io.convprobe.data.Dataset;
+import io.convprobe.memory.MemoryBudget;
 import io.convprobe.probe.ArchProber;
 import io.convprobe.nn.EngineThreads;
 import io.convprobe.probe.LinearProbe;
@@ -23,40 +24,39 @@ public interface ProberFactory {
         single
     }
 
-    ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes);
+    ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, MemoryBudget memory);
 
     /** A prober that also computes {@code proxies}; fakes that store none may keep the default. */
-    default ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes,
+    default ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, MemoryBudget memory,
             Proxies proxies) {
-        return prober(data, settings, threads, mode, cacheBytes);
+        return prober(data, settings, threads, mode, memory);
     }
 
     /** The real probers: {@link PrefixSweep} or {@link LinearProbe} on libtorch. */
     ProberFactory REAL = new ProberFactory() {
         @Override
-        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes) {
-            return build(data, settings, threads, mode, cacheBytes, Proxies.none());
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, MemoryBudget memory) {
+            return build(data, settings, threads, mode, memory, Proxies.none());
         }
 
         @Override
-        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes,
+        public ArchProber prober(Dataset data, ProbeSettings settings, int threads, Mode mode, MemoryBudget memory,
                 Proxies proxies) {
-            return build(data, settings, threads, mode, cacheBytes, proxies);
+            return build(data, settings, threads, mode, memory, proxies);
         }
     };
 
-    /** The real prober with the sweep's default cache and no proxies. */
+    /** The real prober within the automatic memory budget, no proxies. */
     static ArchProber build(Dataset data, ProbeSettings settings, int threads, Mode mode) {
-        return build(data, settings, threads, mode, PrefixSweep.Options.DEFAULT.cacheBytes(), Proxies.none());
+        return build(data, settings, threads, mode, MemoryBudget.AUTO, Proxies.none());
     }
 
     /** The one place the search constructs its prober (with {@code threads} intra-op threads). */
-    static ArchProber build(Dataset data, ProbeSettings settings, int threads, Mode mode, long cacheBytes,
+    static ArchProber build(Dataset data, ProbeSettings settings, int threads, Mode mode, MemoryBudget memory,
             Proxies proxies) {
         EngineThreads.set(threads);
-        return mode == Mode.single ? new LinearProbe(data, settings, NDManager.newBaseManager(), proxies)
-                : new PrefixSweep(data, settings,
-                        new PrefixSweep.Options(PrefixSweep.Options.DEFAULT.timingBatches(), cacheBytes),
-                        NDManager.newBaseManager(), proxies);
+        return mode == Mode.single ? new LinearProbe(data, settings, NDManager.newBaseManager(), proxies, memory)
+                : new PrefixSweep(data, settings, PrefixSweep.Options.DEFAULT.with(memory), NDManager.newBaseManager(),
+                        proxies);
     }
 }

@@ -2,8 +2,11 @@ package io.convprobe.search.pipeline;
 
 import io.convprobe.search.ProberRecipe;
 import io.convprobe.arch.ArchSpec;
+import io.convprobe.memory.MemoryBudget;
 import io.convprobe.data.Dataset;
+import io.convprobe.memory.MemoryBudget;
 import io.convprobe.data.DatasetResolver;
+import io.convprobe.memory.MemoryBudget;
 import io.convprobe.data.FolderDataset;
 import io.convprobe.probe.ArchProber;
 import io.convprobe.probe.ProbeSettings;
@@ -19,14 +22,14 @@ import java.nio.file.Path;
  * the embedded sample, {@code $CONVPROBE_DATA} or the cache there).
  */
 public record SearchProberRecipe(String dataset, String dataDir, String resize, ProbeSettings settings,
-        ProberFactory.Mode mode, long cacheBytes, Proxies proxies) implements ProberRecipe {
+        ProberFactory.Mode mode, MemoryBudget memory, Proxies proxies) implements ProberRecipe {
 
     @Override
     public ArchProber build(int threads) {
         Dataset data = DatasetResolver.standard(dataDir == null ? null : Path.of(dataDir), System.err)
                 .open(dataset, resize == null ? null : FolderDataset.Size.parse(resize));
         try {
-            ArchProber prober = ProberFactory.build(data, settings, threads, mode, cacheBytes,
+            ArchProber prober = ProberFactory.build(data, settings, threads, mode, memory,
                     proxies == null ? Proxies.none() : proxies);
             return new ArchProber() {
                 @Override

@@ -1,5 +1,22 @@
 package io.convprobe.search.pipeline;
 
+import io.convprobe.Interrupts;
+import io.convprobe.UserException;
+import io.convprobe.Version;
+import io.convprobe.arch.Shape;
+import io.convprobe.data.Dataset;
+import io.convprobe.data.Split;
+import io.convprobe.memory.MemoryBudget;
+import io.convprobe.memory.MemoryGovernor;
+import io.convprobe.memory.MemoryReport;
+import io.convprobe.memory.MemorySize;
+import io.convprobe.probe.ArchProber;
+import io.convprobe.probe.LayerTimer;
+import io.convprobe.probe.LayerTimings;
+import io.convprobe.probe.PrefixSweep;
+import io.convprobe.probe.ProbeSettings;
+import io.convprobe.probe.WorkingSet;
+import io.convprobe.proxy.Proxies;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.Candidates;
 import io.convprobe.search.Fitness;
@@ -15,18 +32,6 @@ import io.convprobe.search.SearchJob;
 import io.convprobe.search.SearchRun;
 import io.convprobe.search.StrategyTables;
 import io.convprobe.search.TrialPolicy;
-import io.convprobe.Interrupts;
-import io.convprobe.UserException;
-import io.convprobe.Version;
-import io.convprobe.arch.Shape;
-import io.convprobe.data.Dataset;
-import io.convprobe.data.Split;
-import io.convprobe.probe.ArchProber;
-import io.convprobe.probe.LayerTimer;
-import io.convprobe.probe.LayerTimings;
-import io.convprobe.probe.PrefixSweep;
-import io.convprobe.probe.ProbeSettings;
-import io.convprobe.proxy.Proxies;
 import io.convprobe.search.strategy.SearchStrategy;
 import io.convprobe.search.strategy.Strategies;
 import io.convprobe.search.strategy.StrategyContext;
@@ -65,12 +70,12 @@ public final class SearchSession {
      */
     public record Request(SearchStrategy strategy, RichSpace space, Path archsFile, RatioRange ratio,
             ProbeSettings settings, Proxies proxies, int threads, ProberFactory.Mode mode, LayerTimings.Choice conv,
-            long cacheBytes, Path runDir, RankScore rankBy, double fitnessWeight, Remote remote, boolean retime) {
+            MemoryBudget memory, Path runDir, RankScore rankBy, double fitnessWeight, Remote remote, boolean retime) {
         /** A request that uses the timing cache. */
         public Request(SearchStrategy strategy, RichSpace space, Path archsFile, RatioRange ratio,
                 ProbeSettings settings, Proxies proxies, int threads, ProberFactory.Mode mode, LayerTimings.Choice conv,
-                long cacheBytes, Path runDir, RankScore rankBy, double fitnessWeight, Remote remote) {
-            this(strategy, space, archsFile, ratio, settings, proxies, threads, mode, conv, cacheBytes, runDir, rankBy,
+                MemoryBudget memory, Path runDir, RankScore rankBy, double fitnessWeight, Remote remote) {
+            this(strategy, space, archsFile, ratio, settings, proxies, threads, mode, conv, memory, runDir, rankBy,
                     fitnessWeight, remote, false);
         }
     }
@@ -150,7 +155,7 @@ public final class SearchSession {
         ProbeSettings settings = request.settings();
         // the prober first: if it cannot be built, no run directory is left behind
         try (ArchProber prober = local ? probers.prober(data, settings, request.threads(), request.mode(),
-                request.cacheBytes(), request.proxies()) : null;
+                request.memory(), request.proxies()) : null;
                 ResultStore store = ResultStore.openForSearch(runDir);
                 TimingCache cache = prober instanceof PrefixSweep ? timingCache.apply(w -> err.println("convprobe: warning: " + w))
                         : TimingCache.disabled()) {
@@ -167,6 +172,9 @@ public final class SearchSession {
                         : start.fromCache() > 0 ? String.format(Locale.ROOT, "search: timing table: %,d rows copied from "
                         + "the timing cache %s (--retime measures afresh)%n", start.fromCache(), cache.file()) : "";
             }
+            if (local) {
+                checkMemory();
+            }
             long before = store.trialCount();
             err.printf(Locale.ROOT, "search: %s %s (%,d candidates, %s %s, %,d trials stored)%n",
                     resumed ? "resuming" : "new run", runDir, candidates.count(), data.name(), data.imageShape(), before);
@@ -178,6 +186,30 @@ public final class SearchSession {
             ResultsCsv.write(runDir.resolve(ResultsCsv.FILE), scored);
             return new Outcome(config, counts, resumed, score, scored, Fitness.top(scored, 10));
         }
+    }
+
+    /**
+     * The budget against what the process already holds before its first network (the JVM,
+     * libtorch, the probe images, the timing table's work): said, and refused when too little is left
+     * for any network to run.
+     */
+    private void checkMemory() {
+        MemoryGovernor g = MemoryGovernor.of(request.memory());
+        if (!g.bounded()) {
+            return;
+        }
+        long now = g.settle();
+        ProbeSettings s = request.settings();
+        String images = String.format(Locale.ROOT, "%,d probe images of %s", s.trainSize() + s.testSize(),
+                data.imageShape());
+        if (now + 2 * WorkingSet.SLACK > g.usable()) {
+            throw new UserException(String.format(Locale.ROOT, "--max-memory %s: this search holds %s before its first "
+                    + "network (the JVM, libtorch and %s); give --max-memory %s or more", request.memory(),
+                    MemorySize.mb(now), images, MemoryReport.suggest(now + (now >> 1))));
+        }
+        err.printf(Locale.ROOT, "search: memory budget %s; %s in use before the first network (the JVM, libtorch, %s); "
+                + "the cache of shared activations takes what each network leaves%n", request.memory().describe(),
+                MemorySize.mb(now), images);
     }
 
     /** The strategy in this JVM: probers per fidelity (the full one is {@code prober}), closed at the end. */
@@ -194,7 +226,7 @@ public final class SearchSession {
                 settings, (train, test) -> byFidelity.computeIfAbsent(List.of(train, test), k -> probers.prober(data,
                         new ProbeSettings(train, test, settings.trials(), settings.minAccuracy(), settings.minThroughput(),
                                 settings.seed(), settings.batchSize(), settings.throughputWeight()),
-                        request.threads(), request.mode(), request.cacheBytes())),
+                        request.threads(), request.mode(), request.memory())),
                 progress, log);
         Path runDir = request.runDir();
         Supplier<String> message = upFront ? () -> String.format(Locale.ROOT,

@@ -44,13 +44,13 @@ class SearchSessionTest {
     private final FakeProber prober = new FakeProber();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    private final ProberFactory factory = (data, settings, threads, mode, cacheBytes) -> prober;
+    private final ProberFactory factory = (data, settings, threads, mode, memory) -> prober;
 
     private static final Dataset DATA = new ShapeOnlyDataset("fake", SearchFixture.INPUT, 600);
 
     private SearchSession.Request request(SearchStrategy s, Path dir, SearchSession.Remote remote) {
         return new SearchSession.Request(s, SearchFixture.SPACE.rich(), null, SearchFixture.RATIO, SearchFixture.SETTINGS,
-                Proxies.none(), 1, ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, 1 << 20, dir, null, 0.3,
+                Proxies.none(), 1, ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, io.convprobe.memory.MemoryBudget.NONE, dir, null, 0.3,
                 remote);
     }
 
@@ -103,7 +103,7 @@ class SearchSessionTest {
         Files.writeString(file, "# two picks\n" + String.join("\n", picks) + "\n");
         SearchSession.Request r = new SearchSession.Request(new Listed(file), null, file, SearchFixture.RATIO,
                 SearchFixture.SETTINGS, Proxies.none(), 1, ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED,
-                1 << 20, dir.resolve("run"), null, 0.3, null);
+                io.convprobe.memory.MemoryBudget.NONE, dir.resolve("run"), null, 0.3, null);
         SearchSession.Outcome o = session(r).run();
         assertThat(o.counts().candidates()).isEqualTo(2);
         assertThat(prober.calls).isNotEmpty().allMatch(c -> c.startsWith(picks.get(0) + "#") || c.startsWith(picks.get(1) + "#"));
@@ -138,7 +138,7 @@ class SearchSessionTest {
                 remote))).isInstanceOf(UserException.class).hasMessageContaining("--engine elsewhere runs exhaustive");
         SearchSession.Request big = new SearchSession.Request(new Exhaustive(), SearchFixture.SPACE.rich(), null,
                 SearchFixture.RATIO, new ProbeSettings(1000, 500, 3, 25, 200, 0, 32, 0.3), Proxies.none(), 1,
-                ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, 1 << 20, dir, null, 0.3, null);
+                ProberFactory.Mode.sweep, LayerTimings.Choice.MEASURED, io.convprobe.memory.MemoryBudget.NONE, dir, null, 0.3, null);
         assertThatThrownBy(() -> session(big)).isInstanceOf(UserException.class)
                 .hasMessageContaining("--train-size 1000: dataset fake has only 600 train images");
         assertThat(dir.resolve(ResultStore.DB_FILE)).doesNotExist();

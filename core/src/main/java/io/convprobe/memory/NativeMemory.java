@@ -1,4 +1,4 @@
-package io.convprobe.nn;
+package io.convprobe.memory;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -18,10 +18,20 @@ import com.sun.jna.Native;
  * <p>{@link #tune()} sets, through {@code mallopt}: the mmap threshold to 256 MiB (so smaller
  * blocks come from the heap and are reused), the trim threshold very high (freed heap memory
  * stays mapped) and a 64 MiB top pad (the heap grows in large steps). Resident memory then stays at
- * its high-water mark instead of breathing with every batch; it stays flat over a long run either
- * way. Glibc Linux only; elsewhere, or if {@code mallopt} is missing, it does nothing. Environment
- * variables a user set ({@code MALLOC_MMAP_THRESHOLD_} etc.) and a preloaded allocator (jemalloc)
- * win: glibc's {@code mallopt} is then not consulted or not overriding them.
+ * its high-water mark instead of breathing with every batch. That high-water mark is up to three
+ * times the live peak (libtorch's blocks of many sizes fragment the heaps), so a process with a
+ * memory budget ({@link MemoryGovernor}) hands the free pages back with {@link #trim()} when its
+ * resident memory nears the budget, and only then: re-touching them costs the faults again.
+ *
+ * <p>The launcher also sets {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1}: glibc then asks for
+ * transparent huge pages for its heaps, one fault per 2 MiB instead of per 4 KiB, which makes a trim
+ * (and the first touch of anything) far cheaper: on the 3x96x96 seed-space sweep, trimming after
+ * every network cost +26 % with it against +70 % without (docs/benchmarks.md, issue 24).
+ *
+ * <p>Glibc Linux only; elsewhere, or if {@code mallopt} is missing, it does nothing. Environment
+ * variables a user set ({@code MALLOC_MMAP_THRESHOLD_} etc., malloc tunables other than
+ * {@code hugetlb}) and a preloaded allocator (jemalloc) win: glibc's {@code mallopt} is then not
+ * consulted or not overriding them.
  */
 public final class NativeMemory {
     // glibc's malloc.h parameter numbers
@@ -47,7 +57,12 @@ public final class NativeMemory {
 
     interface LibC extends Library {
         int mallopt(int param, int value);
+
+        int malloc_trim(long pad);
     }
+
+    private static LibC libc; // null: not loaded (yet, or not glibc)
+    private static boolean trimUnavailable;
 
     /**
      * Applies the settings once per process; true if glibc accepted all three. Skipped (false) when
@@ -67,7 +82,7 @@ public final class NativeMemory {
             return false;
         }
         try {
-            LibC c = Native.load("c", LibC.class);
+            LibC c = libc();
             boolean mmap = c.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
                     || c.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_FALLBACK) == 1;
             return mmap
@@ -78,10 +93,51 @@ public final class NativeMemory {
         }
     }
 
+    private static synchronized LibC libc() {
+        if (libc == null) {
+            libc = Native.load("c", LibC.class);
+        }
+        return libc;
+    }
+
+    /**
+     * Returns the free memory of every malloc arena to the kernel ({@code malloc_trim(0)}: the top of
+     * each heap and every whole free page inside them); true if glibc released something. Costs a few
+     * milliseconds, and the faults when that memory is touched again. Does nothing (false) off glibc.
+     */
+    public static synchronized boolean trim() {
+        if (trimUnavailable || !System.getProperty("os.name", "").toLowerCase().startsWith("linux")) {
+            return false;
+        }
+        try {
+            return libc().malloc_trim(0) == 1;
+        } catch (Throwable e) {
+            trimUnavailable = true; // musl, another libc: nothing to trim through
+            return false;
+        }
+    }
+
     /** The user set up glibc's malloc (environment, tunables) or preloaded another allocator. */
     static boolean userConfigured() {
         return System.getenv().keySet().stream().anyMatch(k -> k.startsWith("MALLOC_") && k.endsWith("_"))
-                || System.getenv("GLIBC_TUNABLES") != null
+                || ownMallocTunables(System.getenv("GLIBC_TUNABLES"))
                 || System.getenv().getOrDefault("LD_PRELOAD", "").contains("malloc");
+    }
+
+    /**
+     * True if {@code tunables} ({@code GLIBC_TUNABLES}'s value) sets a malloc tunable other than
+     * {@code glibc.malloc.hugetlb}, which the launcher sets itself and which works with our settings.
+     */
+    static boolean ownMallocTunables(String tunables) {
+        if (tunables == null) {
+            return false;
+        }
+        for (String t : tunables.split(":")) {
+            String name = t.contains("=") ? t.substring(0, t.indexOf('=')).trim() : t.trim();
+            if (name.startsWith("glibc.malloc.") && !name.equals("glibc.malloc.hugetlb")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

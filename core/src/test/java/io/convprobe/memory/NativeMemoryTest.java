@@ -1,4 +1,4 @@
-package io.convprobe.nn;
+package io.convprobe.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

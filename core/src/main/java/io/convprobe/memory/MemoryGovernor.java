@@ -1,0 +1,161 @@
+package io.convprobe.memory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps one process within its {@link MemoryBudget}. Resident memory is the truth (read, never
+ * estimated): the JVM, libtorch's arrays and what glibc keeps of freed ones all count. Two levers:
+ *
+ * <ul>
+ *   <li>{@link #admit} before a network: how many bytes of new cached activations the caller may
+ *       add, given the resident memory now and the network's own working set; if the process is over,
+ *       it first hands glibc's free pages back ({@link NativeMemory#trim}).</li>
+ *   <li>{@link #check} during the work (the sweep calls it per batch): trims once resident memory
+ *       passes the budget less a margin, and again only after it has grown by another step, so a
+ *       live set near the budget does not trim on every batch.</li>
+ * </ul>
+ *
+ * <p>Why trimming and not glibc's own: {@link NativeMemory} tells glibc never to return memory, since
+ * every page returned is a page fault when touched again (8 µs per 4 KiB on our VMs, a 3–9× slower
+ * sweep). Its high-water mark then grows to 2–3× the live peak (fragmentation), which is what broke
+ * the budget; trimming only near the budget keeps the speed where memory allows it.
+ *
+ * <p>One governor per process and budget ({@link #of}): probers in one JVM (a Spark executor's
+ * task slots, a halving search's fidelities) share it and split the headroom between the active
+ * ones ({@link #register}).
+ */
+public final class MemoryGovernor {
+    /** Trim when resident memory is within this fraction of the budget. */
+    static final double MARGIN = 0.06;
+    /** After a trim, trim again only once resident memory has grown this much (or the next network starts). */
+    static final long STEP = 48L << 20;
+
+    private static final Map<Long, MemoryGovernor> PROCESS = new HashMap<>();
+    private static final MemoryGovernor UNBOUNDED = new MemoryGovernor(Long.MAX_VALUE, () -> -1, () -> false);
+
+    private final long budget;
+    private final LongSupplier resident;
+    private final BooleanSupplier trimmer;
+    private int active;
+    private long rearmAt; // resident memory above which check() trims again
+    private int trims;
+    private long trimNanos;
+    private long worstOver; // most bytes over the budget seen by admit after trimming
+
+    /** A governor reading {@code resident} and trimming with {@code trimmer}; tests give their own. */
+    MemoryGovernor(long budget, LongSupplier resident, BooleanSupplier trimmer) {
+        this.budget = budget;
+        this.resident = resident;
+        this.trimmer = trimmer;
+        this.rearmAt = soft();
+    }
+
+    /** This process's governor for {@code b} (resolved here); {@link MemoryBudget#NONE} never trims or limits. */
+    public static synchronized MemoryGovernor of(MemoryBudget b) {
+        long bytes = b.resolve();
+        if (bytes == Long.MAX_VALUE) {
+            return UNBOUNDED;
+        }
+        return PROCESS.computeIfAbsent(bytes,
+                b2 -> new MemoryGovernor(b2, ResidentMemory::currentBytes, NativeMemory::trim));
+    }
+
+    public long budget() {
+        return budget;
+    }
+
+    public boolean bounded() {
+        return budget != Long.MAX_VALUE && resident.getAsLong() >= 0;
+    }
+
+    /** A prober starts sharing the budget; {@link #unregister} when it closes. */
+    public synchronized void register() {
+        active++;
+    }
+
+    public synchronized void unregister() {
+        active = Math.max(0, active - 1);
+    }
+
+    /**
+     * Before a network whose own working set is about {@code reserve} bytes: the bytes of new cached
+     * activations the caller may add (negative: it should drop what it has cached and may add none).
+     * Trims first when resident memory and the reserve together exceed the budget.
+     */
+    public synchronized long admit(long reserve) {
+        if (!bounded()) {
+            return Long.MAX_VALUE;
+        }
+        long rss = resident.getAsLong();
+        if (rss + reserve > budget - margin()) {
+            rss = trim();
+        }
+        rearmAt = Math.max(soft(), rss + STEP);
+        long headroom = budget - margin() - rss - reserve;
+        if (headroom < 0) {
+            worstOver = Math.max(worstOver, -headroom);
+        }
+        return headroom / Math.max(1, active);
+    }
+
+    /** During the work: trims when resident memory passed the budget less its margin (see the class comment). */
+    public synchronized void check() {
+        if (budget == Long.MAX_VALUE) {
+            return;
+        }
+        long rss = resident.getAsLong();
+        if (rss >= 0 && rss > rearmAt) {
+            rss = trim();
+            rearmAt = Math.max(soft(), rss + STEP);
+        }
+    }
+
+    /** Resident memory now (bytes, -1 where unknown). */
+    public long resident() {
+        return resident.getAsLong();
+    }
+
+    /**
+     * Hands freed memory back and returns the resident memory that is left: what the process needs
+     * at this point (before the first network: the JVM, libtorch and the images).
+     */
+    public synchronized long settle() {
+        if (!bounded()) {
+            return resident.getAsLong();
+        }
+        long rss = trim();
+        rearmAt = Math.max(soft(), rss + STEP);
+        return rss;
+    }
+
+    /** The budget less the margin the governor keeps below it: what the live set may reach. */
+    public long usable() {
+        return budget - margin();
+    }
+
+    private long trim() {
+        long t0 = System.nanoTime();
+        trimmer.getAsBoolean();
+        trimNanos += System.nanoTime() - t0;
+        trims++;
+        return resident.getAsLong();
+    }
+
+    private long margin() {
+        return (long) (budget * MARGIN);
+    }
+
+    private long soft() {
+        return budget - margin();
+    }
+
+    /** What the governor did: trims and their seconds, and the most the live set exceeded the budget by. */
+    public record Stats(long budget, int trims, double trimSeconds, long worstOver) {}
+
+    public synchronized Stats stats() {
+        return new Stats(budget, trims, trimNanos / 1e9, worstOver);
+    }
+}
