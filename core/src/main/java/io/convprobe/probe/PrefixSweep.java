@@ -110,7 +110,21 @@ public final class PrefixSweep implements ArchProber {
      * where the wall time went (standalone throughput timing, features, ridge scoring).
      */
     public record Stats(int scored, int cut, long layerBatches, long cachedLevels, double timingSeconds,
-            double featureSeconds, double scoreSeconds, double proxySeconds, Split conv) {}
+            double featureSeconds, double scoreSeconds, double proxySeconds, Split conv, Floor floor) {}
+
+    /**
+     * The arithmetic no sweep of these networks can skip, in seconds: the convolutions it computed for
+     * features (measured around each conv, {@link Split}), the activations after them and the ridge's
+     * Gram products (measured in the scorer, {@link RidgeScorer.Score#gramSeconds}). The activations
+     * are priced from the timing table (its seconds per image × the images that went through them),
+     * because the sweep's clock covers a conv alone; with {@link Throughput#TIMED} there is no table
+     * to price them from and they count 0.
+     */
+    public record Floor(double convSeconds, double activationSeconds, double gramSeconds) {
+        public double seconds() {
+            return convSeconds + activationSeconds + gramSeconds;
+        }
+    }
 
     /**
      * Conv work by algorithm: layer applications (one conv on one batch) and seconds inside them,
@@ -132,6 +146,8 @@ public final class PrefixSweep implements ArchProber {
     private long featureNanos;
     private long scoreNanos;
     private long proxyNanos;
+    private long gramNanos;
+    private double activationSeconds;
     private long naswotOwnPasses;
     private final Proxies proxies;
 
@@ -190,7 +206,8 @@ public final class PrefixSweep implements ArchProber {
     public Stats run(List<ArchSpec> specs, int trial, double minThroughput, Listener listener) {
         long batchesBefore = layerBatchesComputed();
         long levelsBefore = paths.cachedLevels();
-        long[] nanosBefore = {timingNanos, featureNanos, scoreNanos, proxyNanos};
+        long[] nanosBefore = {timingNanos, featureNanos, scoreNanos, proxyNanos, gramNanos};
+        double activationBefore = activationSeconds;
         long[] convBefore = convCounters();
         int measuredBefore = timings.measuredCount();
         double measureBefore = timings.measureSeconds();
@@ -205,10 +222,12 @@ public final class PrefixSweep implements ArchProber {
                 listener.result(spec, r);
             }
         }
+        Split conv = split(convBefore, measuredBefore, measureBefore);
         return new Stats(scored, cut, layerBatchesComputed() - batchesBefore, paths.cachedLevels() - levelsBefore,
                 (timingNanos - nanosBefore[0]) / 1e9, (featureNanos - nanosBefore[1]) / 1e9,
-                (scoreNanos - nanosBefore[2]) / 1e9, (proxyNanos - nanosBefore[3]) / 1e9,
-                split(convBefore, measuredBefore, measureBefore));
+                (scoreNanos - nanosBefore[2]) / 1e9, (proxyNanos - nanosBefore[3]) / 1e9, conv,
+                new Floor(conv.directSeconds() + conv.fftSeconds(), activationSeconds - activationBefore,
+                        (gramNanos - nanosBefore[4]) / 1e9));
     }
 
     private long[] convCounters() {
@@ -304,6 +323,9 @@ public final class PrefixSweep implements ArchProber {
             NDArray[] f = featurePass.run(path, start, cache, timed, work, codes);
             complete = true;
             featureNanos += System.nanoTime() - t1;
+            if (options.throughput() == Throughput.TABLE) {
+                activationSeconds += activationSeconds(summary, start);
+            }
             if (listener != null) {
                 listener.features(spec, trial, f[0], f[1]);
             }
@@ -312,6 +334,7 @@ public final class PrefixSweep implements ArchProber {
                     images.numClasses(), work);
             long t4 = System.nanoTime();
             scoreNanos += t4 - t3;
+            gramNanos += Math.round(s.gramSeconds() * 1e9);
             TrialResult r = new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
                     summary.features());
             if (!proxies.isEmpty()) {
@@ -329,6 +352,21 @@ public final class PrefixSweep implements ArchProber {
                 paths.uncache(path, cache);
             }
         }
+    }
+
+    /**
+     * The activations layers {@code [start, n)} ran on every train and test image, priced by the
+     * timing table (every row is in it: the throughput just read them).
+     */
+    private double activationSeconds(ArchSummary summary, int start) {
+        List<io.convprobe.nn.LayerShape> shapes = io.convprobe.nn.LayerShape.of(summary);
+        double perImage = 0;
+        for (int i = start; i < shapes.size(); i++) {
+            if (shapes.get(i).layer() instanceof io.convprobe.arch.Layer.Act && !shapes.get(i).isIdentity()) {
+                perImage += timings.of(shapes.get(i)).directSeconds();
+            }
+        }
+        return perImage * (images.trainSize() + images.testSize());
     }
 
     /**
