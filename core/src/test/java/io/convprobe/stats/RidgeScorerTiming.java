@@ -52,6 +52,8 @@ public final class RidgeScorerTiming {
         }
     }
 
+    private static double[] K = new double[0];
+
     /** The scorer's steps one by one, in milliseconds. */
     private static double[] phases(NDArray train, NDArray test, int n, int[] labels) {
         double[] ms = new double[8];
@@ -71,19 +73,18 @@ public final class RidgeScorerTiming {
             NDArray c = bottom.matMul(bottom.transpose());
             ms[1] = lap(t);
             t = System.nanoTime();
-            double[] ad = a.toType(DataType.FLOAT64, false).toDoubleArray();
-            double[] bd = b.toType(DataType.FLOAT64, false).toDoubleArray();
-            double[] cd = c.toType(DataType.FLOAT64, false).toDoubleArray();
-            double[] k = new double[n * n];
+            java.nio.FloatBuffer af = a.toByteBuffer(true).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+            java.nio.FloatBuffer bf = b.toByteBuffer(true).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+            java.nio.FloatBuffer cf = c.toByteBuffer(true).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+            double[] k = K.length == n * n ? K : (K = new double[n * n]);
             for (int i = 0; i < h; i++) {
-                System.arraycopy(ad, i * h, k, i * n, h);
-                System.arraycopy(bd, i * h, k, i * n + h, h);
                 for (int j = 0; j < h; j++) {
-                    k[(h + j) * n + i] = bd[i * h + j];
+                    k[i * n + j] = af.get(i * h + j);
+                    double v = bf.get(i * h + j);
+                    k[i * n + h + j] = v;
+                    k[(h + j) * n + i] = v;
+                    k[(h + i) * n + h + j] = cf.get(i * h + j);
                 }
-            }
-            for (int i = 0; i < h; i++) {
-                System.arraycopy(cd, i * h, k, (h + i) * n + h, h);
             }
             ms[2] = lap(t);
             t = System.nanoTime();
