@@ -268,8 +268,8 @@ public final class SearchBenchmark {
             sb.append(String.format(Locale.ROOT, "%s: timing table %s (%,d rows from the timing cache, %d layer shapes "
                     + "measured) %.1f s, features %.1f s, ridge scoring %.1f s%n", which, s.table(), s.rowsKnown(),
                     st.conv().measuredShapes(), st.timingSeconds(), st.featureSeconds(), st.scoreSeconds()));
-            sb.append(String.format(Locale.ROOT, "%s %.1f s = %.2fx its floor of %.1f s (convolutions %.1f s, measured "
-                    + "in the sweep + activations %.1f s, timing table x images + Gram products %.1f s, measured in "
+            sb.append(String.format(Locale.ROOT, "%s %.1f s = %.2fx its floor of %.1f s = convolutions %.1f s (measured "
+                    + "in the sweep) + activations %.1f s (timing table x images) + Gram products %.1f s (measured in "
                     + "the ridge)%n", which, s.seconds(), s.overFloor(), f.seconds(), f.convSeconds(),
                     f.activationSeconds(), f.gramSeconds()));
         }
