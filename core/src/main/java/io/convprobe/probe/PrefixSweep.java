@@ -324,7 +324,7 @@ public final class PrefixSweep implements ArchProber {
             complete = true;
             featureNanos += System.nanoTime() - t1;
             if (options.throughput() == Throughput.TABLE) {
-                activationSeconds += activationSeconds(summary, start);
+                activationSeconds += timings.activationSeconds(summary, start) * (images.trainSize() + images.testSize());
             }
             if (listener != null) {
                 listener.features(spec, trial, f[0], f[1]);
@@ -338,7 +338,7 @@ public final class PrefixSweep implements ArchProber {
             TrialResult r = new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
                     summary.features());
             if (!proxies.isEmpty()) {
-                double[] kernel = codes == null ? null : naswotKernel(path, codes, m, work);
+                double[] kernel = codes == null ? null : codes.kernel(path, m, work);
                 if (kernel == null && proxies.contains("naswot")) {
                     naswotOwnPasses++;
                 }
@@ -352,40 +352,6 @@ public final class PrefixSweep implements ArchProber {
                 paths.uncache(path, cache);
             }
         }
-    }
-
-    /**
-     * The activations layers {@code [start, n)} ran on every train and test image, priced by the
-     * timing table (every row is in it: the throughput just read them).
-     */
-    private double activationSeconds(ArchSummary summary, int start) {
-        List<io.convprobe.nn.LayerShape> shapes = io.convprobe.nn.LayerShape.of(summary);
-        double perImage = 0;
-        for (int i = start; i < shapes.size(); i++) {
-            if (shapes.get(i).layer() instanceof io.convprobe.arch.Layer.Act && !shapes.get(i).isIdentity()) {
-                perImage += timings.of(shapes.get(i)).directSeconds();
-            }
-        }
-        return perImage * (images.trainSize() + images.testSize());
-    }
-
-    /**
-     * NASWOT's kernel of the whole network: the contributions of the ReLU levels the feature pass
-     * just coded, kept on their levels, plus the kept ones of the shared prefix; null (NASWOT then
-     * runs its own pass) if a ReLU level has none.
-     */
-    private static double[] naswotKernel(List<SweepPath.Level> path, SweepFeatures.Codes codes, int m, NDManager work) {
-        codes.contributions(m, work).forEach((i, k) -> path.get(i).naswot = k);
-        double[] kernel = new double[m * m];
-        for (SweepPath.Level l : path) {
-            if (HammingKernel.isRelu(l.layer)) {
-                if (l.naswot == null) {
-                    return null;
-                }
-                HammingKernel.add(kernel, l.naswot);
-            }
-        }
-        return kernel;
     }
 
     /** Seconds this sweep has spent so far, all calls together, by where they went. */
