@@ -7,9 +7,18 @@ import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.stats.RankCorrelation;
 import io.convprobe.probe.TrialResult;
+import io.convprobe.arch.ShapeInference;
+import io.convprobe.nn.ConvAlgorithm;
+import io.convprobe.nn.EngineThreads;
+import io.convprobe.nn.LayerShape;
+import io.convprobe.probe.LayerTiming;
+import io.convprobe.probe.LayerTimings;
+import io.convprobe.store.TimingCache;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import io.convprobe.Version;
 import io.convprobe.TextTable;
@@ -33,13 +42,33 @@ public final class SearchBenchmark {
     static final String DOC_START = "<!-- bench-search:start -->";
     static final String DOC_END = "<!-- bench-search:end -->";
 
-    /** Wall seconds of (a) and (b), their accuracies, and the two throughput measurements. */
-    public record Result(int archs, double singleSeconds, double sweepSeconds, int accuracyMismatches,
-            double[] fullThroughput, double[] shortThroughput, PrefixSweep.Stats sweepStats, double maxTestImagesOff,
-            int layerShapes, int fftShapes) {
+    /**
+     * Wall seconds of (a) and of each run of (b), the accuracies' agreement, and the two throughput
+     * measurements (the full pass of (a), the first sweep run's timing table).
+     */
+    public record Result(int archs, double singleSeconds, double[] fullThroughput, double[] shortThroughput,
+            int layerShapes, int fftShapes, List<SweepRun> sweeps) {
+
+        /** The first sweep run's wall seconds (a first run on this machine when the table was cold). */
+        public double sweepSeconds() {
+            return sweeps.get(0).seconds();
+        }
+
+        public PrefixSweep.Stats sweepStats() {
+            return sweeps.get(0).stats();
+        }
+
+        /** Architectures whose accuracies differ from (a)'s, the most over the sweep runs. */
+        public int accuracyMismatches() {
+            return sweeps.stream().mapToInt(SweepRun::accuracyMismatches).max().orElse(0);
+        }
+
+        public double maxTestImagesOff() {
+            return sweeps.stream().mapToDouble(SweepRun::maxTestImagesOff).max().orElse(0);
+        }
 
         public double sweepSpeedup() {
-            return singleSeconds / sweepSeconds;
+            return singleSeconds / sweepSeconds();
         }
 
         /** Median of table / full throughput over the architectures. */
@@ -52,9 +81,52 @@ public final class SearchBenchmark {
             return archs % 2 == 1 ? r[archs / 2] : (r[archs / 2 - 1] + r[archs / 2]) / 2;
         }
 
-        /** Spearman ρ between the table and the full throughput: does the table rank networks alike? */
+        /** Spearman ρ between the table and the full throughput: does the table rank networks alike? (NaN for one) */
         public double shortFullSpearman() {
-            return RankCorrelation.spearman(shortThroughput, fullThroughput);
+            return archs < 2 ? Double.NaN : RankCorrelation.spearman(shortThroughput, fullThroughput);
+        }
+    }
+
+    /**
+     * Where the sweep side's timing table comes from, as in {@code convprobe search}: each run starts
+     * from the rows of the per-user timing cache ({@link TimingCache}) for this process's key and
+     * adds the rows it measures to it, so its seconds are a first run's (table cold) or a later
+     * run's (warm) on this machine.
+     *
+     * @param cache  the per-user timing cache ({@link TimingCache#disabled()}: every run starts from
+     *               the rows the runs before it in this benchmark measured, the first from none)
+     * @param retime the first run measures every layer shape (a first run on this machine), replacing
+     *               the cache's rows with its readings
+     * @param runs   sweeps one after the other, each a new {@link PrefixSweep} (nothing cached between
+     *               them but the table's rows), so {@code --retime} with 2 runs gives both figures
+     */
+    public record SweepRuns(TimingCache cache, boolean retime, int runs) {
+        public SweepRuns {
+            if (runs < 1) {
+                throw new IllegalArgumentException("runs must be at least 1, got " + runs);
+            }
+        }
+
+        /** One run, no per-user cache: the table measured from empty. */
+        public static SweepRuns once() {
+            return new SweepRuns(TimingCache.disabled(), false, 1);
+        }
+    }
+
+    /**
+     * One sweep run: wall seconds, its stats, the timing-table rows it started with (copied from the
+     * cache or an earlier run) and measured, and its accuracies against one at a time.
+     */
+    public record SweepRun(double seconds, PrefixSweep.Stats stats, int rowsKnown, int accuracyMismatches,
+            double maxTestImagesOff) {
+        /** {@code cold} (no row known), {@code warm} (nothing measured) or {@code partly warm}. */
+        public String table() {
+            return rowsKnown == 0 ? "cold" : stats.conv().measuredShapes() == 0 ? "warm" : "partly warm";
+        }
+
+        /** Wall seconds over the floor's ({@link PrefixSweep.Floor}). */
+        public double overFloor() {
+            return seconds / stats.floor().seconds();
         }
     }
 
@@ -95,7 +167,12 @@ public final class SearchBenchmark {
         return new ProxyOverhead(proxies.describe(), wall[0] / 2, wall[1] / 2, own / 2);
     }
 
+    /** One sweep run with its table measured from empty (no per-user cache). */
     public static Result run(Dataset data, List<ArchSpec> specs, Consumer<String> log) {
+        return run(data, specs, SweepRuns.once(), log);
+    }
+
+    public static Result run(Dataset data, List<ArchSpec> specs, SweepRuns runs, Consumer<String> log) {
         ProbeSettings settings = new ProbeSettings(500, 500, 1, 0, 0, 0, 32, 0.3);
         List<TrialResult> single = new ArrayList<>();
         double singleSeconds;
@@ -111,64 +188,92 @@ public final class SearchBenchmark {
             singleSeconds = (System.nanoTime() - t0) / 1e9;
         }
         log.accept(String.format("one at a time: %.1f s", singleSeconds));
-        List<TrialResult> swept = new ArrayList<>();
-        double sweepSeconds;
-        PrefixSweep.Stats stats;
-        int layerShapes;
-        int fftShapes;
         try (PrefixSweep warm = new PrefixSweep(data, settings)) {
-            warm.probe(specs.get(0), 1); // engine and JIT warm-up in a sweep of its own: the timed one starts with an empty table
+            // engine and JIT warm-up in a sweep with a table of its own: the timed runs' tables start
+            // from the timing cache's rows only
+            warm.probe(specs.get(0), 1);
         }
-        try (PrefixSweep sweep = new PrefixSweep(data, settings)) {
-            long t0 = System.nanoTime();
-            stats = sweep.run(specs, 0, 0, (spec, r) -> swept.add(r));
-            sweepSeconds = (System.nanoTime() - t0) / 1e9;
-            layerShapes = sweep.timings().rows().size();
-            fftShapes = (int) sweep.timings().rows().values().stream()
-                    .filter(t -> t.algorithm() == io.convprobe.nn.ConvAlgorithm.FFT).count();
-        }
-        log.accept(String.format("shared-prefix sweep: %.1f s", sweepSeconds));
-        int mismatches = 0;
-        double maxOff = 0;
-        double[] full = new double[specs.size()];
+        TimingCache.Key key = TimingCache.Key.current(EngineThreads.get(), settings.batchSize());
+        List<SweepRun> sweeps = new ArrayList<>();
+        Map<LayerShape, LayerTiming> earlier = new HashMap<>(); // rows the runs before measured or used
         double[] shortT = new double[specs.size()];
-        for (int i = 0; i < specs.size(); i++) {
-            TrialResult a = single.get(i);
-            TrialResult b = swept.get(i);
-            if (a.testAccuracy() != b.testAccuracy() || a.trainAccuracy() != b.trainAccuracy()) {
-                mismatches++;
+        int layerShapes = 0;
+        int fftShapes = 0;
+        for (int run = 0; run < runs.runs(); run++) {
+            Map<LayerShape, LayerTiming> known = new HashMap<>(earlier);
+            if (run > 0 || !runs.retime()) {
+                known.putAll(runs.cache().load(key));
             }
-            maxOff = Math.max(maxOff, Math.abs(a.testAccuracy() - b.testAccuracy()) * settings.testSize() / 100);
-            full[i] = a.throughput();
-            shortT[i] = b.throughput();
+            List<TrialResult> swept = new ArrayList<>();
+            double seconds;
+            PrefixSweep.Stats stats;
+            try (PrefixSweep sweep = new PrefixSweep(data, settings)) {
+                TimingCache cache = runs.cache();
+                sweep.useTimings(new LayerTimings(sweep.newTimer(), known, (shape, t) -> cache.put(key, shape, t),
+                        LayerTimings.Choice.MEASURED));
+                long t0 = System.nanoTime();
+                stats = sweep.run(specs, 0, 0, (spec, r) -> swept.add(r));
+                seconds = (System.nanoTime() - t0) / 1e9;
+                earlier.putAll(sweep.timings().rows());
+                if (run == 0) {
+                    layerShapes = (int) LayerShape.distinct(specs.stream()
+                            .map(s -> ShapeInference.infer(s, data.imageShape())).toList()).size();
+                    fftShapes = (int) LayerShape.distinct(specs.stream()
+                            .map(s -> ShapeInference.infer(s, data.imageShape())).toList()).stream()
+                            .filter(l -> sweep.timings().rows().get(l).algorithm() == ConvAlgorithm.FFT).count();
+                }
+            }
+            int mismatches = 0;
+            double maxOff = 0;
+            for (int i = 0; i < specs.size(); i++) {
+                TrialResult a = single.get(i);
+                TrialResult b = swept.get(i);
+                if (a.testAccuracy() != b.testAccuracy() || a.trainAccuracy() != b.trainAccuracy()) {
+                    mismatches++;
+                }
+                maxOff = Math.max(maxOff, Math.abs(a.testAccuracy() - b.testAccuracy()) * settings.testSize() / 100);
+                if (run == 0) {
+                    shortT[i] = b.throughput();
+                }
+            }
+            SweepRun r = new SweepRun(seconds, stats, known.size(), mismatches, maxOff);
+            sweeps.add(r);
+            log.accept(String.format(Locale.ROOT, "shared-prefix sweep, run %d (timing table %s, %d shapes measured): "
+                    + "%.1f s", run + 1, r.table(), stats.conv().measuredShapes(), seconds));
         }
-        return new Result(specs.size(), singleSeconds, sweepSeconds, mismatches, full, shortT, stats, maxOff,
-                layerShapes, fftShapes);
+        double[] full = single.stream().mapToDouble(TrialResult::throughput).toArray();
+        return new Result(specs.size(), singleSeconds, full, shortT, layerShapes, fftShapes, sweeps);
     }
 
-    /** The sides' table, the sweep's parts and the extrapolation, as printed and written to the docs. */
+    /** The sides' table, the sweep's parts and floor, and the extrapolation, as printed and written to the docs. */
     public static String table(Result r, PeerRunner.Result peer, String peerNote) {
         TextTable t = new TextTable("side", "wall s", "archs/hour", "vs reference");
-        double perHourSingle = 3600 * r.archs() / r.singleSeconds();
-        double perHourSweep = 3600 * r.archs() / r.sweepSeconds();
-        String vsSingle = "";
-        String vsSweep = "";
+        double perHourPeer = peer == null ? Double.NaN : 3600 * peer.archs() / peer.wallSeconds();
         if (peer != null) {
-            double perHourPeer = 3600 * peer.archs() / peer.wallSeconds();
-            vsSingle = String.format(Locale.ROOT, "%.2fx", perHourSingle / perHourPeer);
-            vsSweep = String.format(Locale.ROOT, "%.2fx", perHourSweep / perHourPeer);
             t.row("reference (peer_probe.py)", fmt(peer.wallSeconds()), String.format("%,.0f", perHourPeer), "1.00x");
         }
-        t.row("convprobe, one at a time", fmt(r.singleSeconds()), String.format("%,.0f", perHourSingle), vsSingle);
-        t.row("convprobe, shared-prefix sweep", fmt(r.sweepSeconds()), String.format("%,.0f", perHourSweep), vsSweep);
+        row(t, "convprobe, one at a time", r.singleSeconds(), r.archs(), perHourPeer);
+        for (SweepRun s : r.sweeps()) {
+            row(t, "convprobe, shared-prefix sweep, table " + s.table(), s.seconds(), r.archs(), perHourPeer);
+        }
         StringBuilder sb = new StringBuilder("\n").append(t.render()).append('\n');
         sb.append(String.format(Locale.ROOT, "sweep vs one at a time: %.2fx; accuracies differing between them: %d of %d "
                 + "(at most %.0f test image%s off)%n", r.sweepSpeedup(), r.accuracyMismatches(), r.archs(),
                 r.maxTestImagesOff(), r.maxTestImagesOff() == 1 ? "" : "s"));
-        PrefixSweep.Stats st = r.sweepStats();
-        PrefixSweep.Split c = st.conv();
-        sb.append(String.format(Locale.ROOT, "sweep's time: timing table %.1f s (%d layer shapes measured), features %.1f s, "
-                + "ridge scoring %.1f s%n", st.timingSeconds(), c.measuredShapes(), st.featureSeconds(), st.scoreSeconds()));
+        for (int i = 0; i < r.sweeps().size(); i++) {
+            SweepRun s = r.sweeps().get(i);
+            PrefixSweep.Stats st = s.stats();
+            PrefixSweep.Floor f = st.floor();
+            String which = r.sweeps().size() == 1 ? "sweep" : "sweep run " + (i + 1);
+            sb.append(String.format(Locale.ROOT, "%s: timing table %s (%,d rows from the timing cache, %d layer shapes "
+                    + "measured) %.1f s, features %.1f s, ridge scoring %.1f s%n", which, s.table(), s.rowsKnown(),
+                    st.conv().measuredShapes(), st.timingSeconds(), st.featureSeconds(), st.scoreSeconds()));
+            sb.append(String.format(Locale.ROOT, "%s %.1f s = %.2fx its floor of %.1f s = convolutions %.1f s (measured "
+                    + "in the sweep) + activations %.1f s (timing table x images) + Gram products %.1f s (measured in "
+                    + "the ridge)%n", which, s.seconds(), s.overFloor(), f.seconds(), f.convSeconds(),
+                    f.activationSeconds(), f.gramSeconds()));
+        }
+        PrefixSweep.Split c = r.sweepStats().conv();
         sb.append(String.format(Locale.ROOT, "conv algorithm: %d of %d layer shapes to FFT; in the features, direct %.1f s "
                 + "(%,d layer-batches), FFT %.1f s (%,d layer-batches)%n", r.fftShapes(), r.layerShapes(),
                 c.directSeconds(), c.directBatches(), c.fftSeconds(), c.fftBatches()));
@@ -182,6 +287,12 @@ public final class SearchBenchmark {
             sb.append("reference: ").append(peerNote).append('\n');
         }
         return sb.toString();
+    }
+
+    private static void row(TextTable t, String side, double seconds, int archs, double perHourPeer) {
+        double perHour = 3600 * archs / seconds;
+        t.row(side, fmt(seconds), String.format("%,.0f", perHour),
+                Double.isNaN(perHourPeer) ? "" : String.format(Locale.ROOT, "%.2fx", perHour / perHourPeer));
     }
 
     /** What the proxies add to the sweep, one line. */

@@ -10,6 +10,7 @@ import io.convprobe.bench.SearchBenchmark;
 import io.convprobe.data.RandomImages;
 import io.convprobe.nn.EngineThreads;
 import io.convprobe.probe.PrefixSweep;
+import io.convprobe.store.TimingCache;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,6 +53,16 @@ public final class BenchSearchCommand implements Callable<Integer>, TakesGradien
                     + "sweep without and with them, twice each, alternating.")
     String proxies;
 
+    @Option(names = "--retime", description = "The sweep's first run measures every layer shape afresh (a first run "
+            + "on this machine) and replaces the per-user timing cache's rows with its readings. Without it, the "
+            + "sweep's table starts from the cache's rows, as `convprobe search` does.")
+    boolean retime;
+
+    @Option(names = "--runs", defaultValue = "1", paramLabel = "N", description = "Sweep runs, one after the other "
+            + "(default ${DEFAULT-VALUE}); from the second on the timing table is warm, so --retime --runs 2 gives a "
+            + "first and a second run's figures.")
+    int runs;
+
     @Option(names = "--write-docs", paramLabel = "FILE", description = "Write the results into FILE's bench-search section (e.g. docs/benchmarks.md).")
     Path docs;
 
@@ -72,13 +83,20 @@ public final class BenchSearchCommand implements Callable<Integer>, TakesGradien
             }
             specs = specs.subList(0, Math.min(limit, specs.size()));
         }
+        if (runs < 1) {
+            throw new UserException("--runs must be at least 1, got " + runs);
+        }
         EngineThreads.set(threads);
         out.printf("bench search: %d architectures (seed-space slab + published picks), 3x96x96 random images, "
                 + "500/500, 1 trial, %d threads%n", specs.size(), threads);
         out.flush();
         SearchBenchmark.Result r;
-        try (RandomImages data = new RandomImages(BenchSlab.INPUT, 500)) {
-            r = SearchBenchmark.run(data, specs, line -> {
+        try (RandomImages data = new RandomImages(BenchSlab.INPUT, 500);
+                TimingCache cache = TimingCache.open(w -> System.err.println("convprobe: warning: " + w))) {
+            out.println(cache.enabled() ? "timing cache: " + cache.file() + (retime ? " (--retime: the first sweep "
+                    + "measures every layer shape)" : "") : "timing cache: off (every sweep's first table is cold)");
+            out.flush();
+            r = SearchBenchmark.run(data, specs, new SearchBenchmark.SweepRuns(cache, retime, runs), line -> {
                 System.err.println("bench: " + line);
             });
         }

@@ -56,10 +56,10 @@ public final class LayerTimer implements LayerTimings.Measure {
                 dims[i] = shape.input().dims().get(i - 1);
             }
             NDArray x = m.randomUniform(0, 1, new Shape(dims));
-            double direct = seconds(layer, x);
+            double direct = seconds(layer, x, Double.POSITIVE_INFINITY);
             double fft = Double.NaN;
             if (shape.layer() instanceof Layer.Conv && FftConv2d.worthTrying(shape)) {
-                fft = seconds(layer.withFft(), x);
+                fft = seconds(layer.withFft(), x, FFT_GIVE_UP * direct);
             }
             ConvAlgorithm algo = fft < direct ? ConvAlgorithm.FFT : ConvAlgorithm.DIRECT;
             return new LayerTiming(direct / batchSize, fft / batchSize, algo);
@@ -71,7 +71,8 @@ public final class LayerTimer implements LayerTimings.Measure {
      * does before a cut), from the row itself: per algorithm measured, the warm-up (one call, at
      * least {@link #WARM_UP_SECONDS}) and the timed calls ({@code batches} calls, at least
      * {@link #MIN_SECONDS}), each at most {@link #MAX_CALLS} calls of {@code batchSize} images at
-     * the row's seconds per image.
+     * the row's seconds per image; an FFT slower than {@link #FFT_GIVE_UP} × the direct one is
+     * timed once.
      */
     public static double measureCost(LayerTiming t, int batchSize, int batches) {
         double cost = 0;
@@ -80,8 +81,9 @@ public final class LayerTimer implements LayerTimings.Measure {
                 continue;
             }
             double call = perImage * batchSize;
+            boolean givesUp = perImage == t.fftSeconds() && perImage > FFT_GIVE_UP * t.directSeconds();
             cost += Math.min(MAX_CALLS * call, Math.max(call, WARM_UP_SECONDS))
-                    + Math.min(MAX_CALLS * call, Math.max(batches * call, MIN_SECONDS));
+                    + (givesUp ? call : Math.min(MAX_CALLS * call, Math.max(batches * call, MIN_SECONDS)));
         }
         return cost;
     }
@@ -98,20 +100,44 @@ public final class LayerTimer implements LayerTimings.Measure {
      * call on a machine with other work can take 10–100× longer (measured: 0.4 to 2.1 ms for the same
      * 28×28 conv), and those delays say nothing about the layer.
      */
-    private double seconds(ProbeLayer layer, NDArray x) {
+    private double seconds(ProbeLayer layer, NDArray x, double giveUpAbove) {
         // warm-up: one call, more until WARM_UP_SECONDS (the first shapes after engine start need several)
         long w0 = System.nanoTime();
         for (int i = 0; i < MAX_CALLS && (i < 1 || System.nanoTime() - w0 < WARM_UP_SECONDS * 1e9); i++) {
             run(layer, x);
         }
+        return fastest(() -> {
+            long t0 = System.nanoTime();
+            run(layer, x);
+            return (System.nanoTime() - t0) / 1e9;
+        }, batches, giveUpAbove);
+    }
+
+    /**
+     * The FFT's timing stops after its first timed call when that call took more than this many
+     * times the direct convolution's fastest: it cannot be chosen then, short of a delay of the same
+     * size, and a busy machine's delays only ever send a shape to the direct convolution (exact, and
+     * the same on every machine). On the AVX-512 machine the FFT lost on every slab shape, and its
+     * full timing (warm-up + at least 3 calls of a 2–3× slower algorithm on 40 % of the shapes) was
+     * much of the timing table's cost in a first run.
+     */
+    static final double FFT_GIVE_UP = 2.0;
+
+    /**
+     * The fastest of {@code call}'s readings (each call returns its seconds): at least
+     * {@code batches} calls, more until {@link #MIN_SECONDS} are spent, at most {@link #MAX_CALLS};
+     * but only one when it already took more than {@code giveUpAbove}.
+     */
+    static double fastest(java.util.function.DoubleSupplier call, int batches, double giveUpAbove) {
         double best = Double.MAX_VALUE;
         double spent = 0;
         for (int i = 0; i < MAX_CALLS && (i < batches || spent < MIN_SECONDS); i++) {
-            long t0 = System.nanoTime();
-            run(layer, x);
-            double t = (System.nanoTime() - t0) / 1e9;
+            double t = call.getAsDouble();
             best = Math.min(best, t);
             spent += t;
+            if (best > giveUpAbove) {
+                break;
+            }
         }
         return best;
     }

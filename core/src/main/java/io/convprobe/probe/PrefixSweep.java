@@ -125,7 +125,21 @@ public final class PrefixSweep implements ArchProber {
      * where the wall time went (standalone throughput timing, features, ridge scoring).
      */
     public record Stats(int scored, int cut, long layerBatches, long cachedLevels, double timingSeconds,
-            double featureSeconds, double scoreSeconds, double proxySeconds, Split conv) {}
+            double featureSeconds, double scoreSeconds, double proxySeconds, Split conv, Floor floor) {}
+
+    /**
+     * The arithmetic no sweep of these networks can skip, in seconds: the convolutions it computed for
+     * features (measured around each conv, {@link Split}), the activations after them and the ridge's
+     * Gram products (measured in the scorer, {@link RidgeScorer.Score#gramSeconds}). The activations
+     * are priced from the timing table (its seconds per image × the images that went through them),
+     * because the sweep's clock covers a conv alone; with {@link Throughput#TIMED} there is no table
+     * to price them from and they count 0.
+     */
+    public record Floor(double convSeconds, double activationSeconds, double gramSeconds) {
+        public double seconds() {
+            return convSeconds + activationSeconds + gramSeconds;
+        }
+    }
 
     /** Where this sweep's memory stood: the budget's work so far and the cache's largest size. */
     public record Memory(MemoryGovernor.Stats governor, long largestCacheBytes) {}
@@ -150,6 +164,8 @@ public final class PrefixSweep implements ArchProber {
     private long featureNanos;
     private long scoreNanos;
     private long proxyNanos;
+    private long gramNanos;
+    private double activationSeconds;
     private long naswotOwnPasses;
     private final Proxies proxies;
     private final MemoryGovernor governor;
@@ -211,7 +227,8 @@ public final class PrefixSweep implements ArchProber {
     public Stats run(List<ArchSpec> specs, int trial, double minThroughput, Listener listener) {
         long batchesBefore = layerBatchesComputed();
         long levelsBefore = paths.cachedLevels();
-        long[] nanosBefore = {timingNanos, featureNanos, scoreNanos, proxyNanos};
+        long[] nanosBefore = {timingNanos, featureNanos, scoreNanos, proxyNanos, gramNanos};
+        double activationBefore = activationSeconds;
         long[] convBefore = convCounters();
         int measuredBefore = timings.measuredCount();
         double measureBefore = timings.measureSeconds();
@@ -226,10 +243,12 @@ public final class PrefixSweep implements ArchProber {
                 listener.result(spec, r);
             }
         }
+        Split conv = split(convBefore, measuredBefore, measureBefore);
         return new Stats(scored, cut, layerBatchesComputed() - batchesBefore, paths.cachedLevels() - levelsBefore,
                 (timingNanos - nanosBefore[0]) / 1e9, (featureNanos - nanosBefore[1]) / 1e9,
-                (scoreNanos - nanosBefore[2]) / 1e9, (proxyNanos - nanosBefore[3]) / 1e9,
-                split(convBefore, measuredBefore, measureBefore));
+                (scoreNanos - nanosBefore[2]) / 1e9, (proxyNanos - nanosBefore[3]) / 1e9, conv,
+                new Floor(conv.directSeconds() + conv.fftSeconds(), activationSeconds - activationBefore,
+                        (gramNanos - nanosBefore[4]) / 1e9));
     }
 
     private long[] convCounters() {
@@ -327,6 +346,9 @@ public final class PrefixSweep implements ArchProber {
             NDArray[] f = featurePass.run(path, start, cache, timed, work, codes);
             complete = true;
             featureNanos += System.nanoTime() - t1;
+            if (options.throughput() == Throughput.TABLE) {
+                activationSeconds += timings.activationSeconds(summary, start) * (images.trainSize() + images.testSize());
+            }
             if (listener != null) {
                 listener.features(spec, trial, f[0], f[1]);
             }
@@ -335,10 +357,11 @@ public final class PrefixSweep implements ArchProber {
                     images.numClasses(), work);
             long t4 = System.nanoTime();
             scoreNanos += t4 - t3;
+            gramNanos += Math.round(s.gramSeconds() * 1e9);
             TrialResult r = new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),
                     summary.features());
             if (!proxies.isEmpty()) {
-                double[] kernel = codes == null ? null : naswotKernel(path, codes, m, work);
+                double[] kernel = codes == null ? null : codes.kernel(path, m, work);
                 if (kernel == null && proxies.contains("naswot")) {
                     naswotOwnPasses++;
                 }
@@ -352,25 +375,6 @@ public final class PrefixSweep implements ArchProber {
                 paths.uncache(path, cache);
             }
         }
-    }
-
-    /**
-     * NASWOT's kernel of the whole network: the contributions of the ReLU levels the feature pass
-     * just coded, kept on their levels, plus the kept ones of the shared prefix; null (NASWOT then
-     * runs its own pass) if a ReLU level has none.
-     */
-    private static double[] naswotKernel(List<SweepPath.Level> path, SweepFeatures.Codes codes, int m, NDManager work) {
-        codes.contributions(m, work).forEach((i, k) -> path.get(i).naswot = k);
-        double[] kernel = new double[m * m];
-        for (SweepPath.Level l : path) {
-            if (HammingKernel.isRelu(l.layer)) {
-                if (l.naswot == null) {
-                    return null;
-                }
-                HammingKernel.add(kernel, l.naswot);
-            }
-        }
-        return kernel;
     }
 
     /** Seconds this sweep has spent so far, all calls together, by where they went. */

@@ -104,6 +104,25 @@ final class SweepFeatures {
             }
         }
 
+        /**
+         * NASWOT's kernel of the whole network: the contributions of the ReLU levels this pass just
+         * coded, kept on their levels, plus the kept ones of the shared prefix; null (NASWOT then
+         * runs its own pass) if a ReLU level has none.
+         */
+        double[] kernel(List<SweepPath.Level> path, int m, NDManager work) {
+            contributions(m, work).forEach((i, k) -> path.get(i).naswot = k);
+            double[] kernel = new double[m * m];
+            for (SweepPath.Level l : path) {
+                if (HammingKernel.isRelu(l.layer)) {
+                    if (l.naswot == null) {
+                        return null;
+                    }
+                    HammingKernel.add(kernel, l.naswot);
+                }
+            }
+            return kernel;
+        }
+
         /** Each coded level's m×m kernel contribution (consumes the codes). */
         java.util.Map<Integer, double[]> contributions(int m, NDManager scratch) {
             java.util.Map<Integer, double[]> out = new java.util.TreeMap<>();

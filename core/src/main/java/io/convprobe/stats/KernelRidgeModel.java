@@ -27,13 +27,21 @@ public record KernelRidgeModel(
             throw new IllegalArgumentException("cross-Gram has " + crossGram.length + " values, expected " + m + "x" + n);
         }
         double[] out = new double[m * t];
+        // Row by row, all columns at once, so dualCoef is read along its rows; each sum still adds
+        // its terms in ascending i from 0, then yOffset: the same bits as one column at a time.
+        double[] s = new double[t];
         for (int r = 0; r < m; r++) {
-            for (int c = 0; c < t; c++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    s += crossGram[r * n + i] * dualCoef[i * t + c];
+            java.util.Arrays.fill(s, 0);
+            int ro = r * n;
+            for (int i = 0; i < n; i++) {
+                double g = crossGram[ro + i];
+                int io = i * t;
+                for (int c = 0; c < t; c++) {
+                    s[c] += g * dualCoef[io + c];
                 }
-                out[r * t + c] = s + yOffset[c];
+            }
+            for (int c = 0; c < t; c++) {
+                out[r * t + c] = s[c] + yOffset[c];
             }
         }
         return out;

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * Fits scikit-learn's {@code RidgeClassifier()} on train features and scores train and test
@@ -25,8 +27,11 @@ public final class RidgeScorer {
     public static final int SPLIT_GRAM_ROWS = 128;
     private final RidgeClassifier ridge = new RidgeClassifier();
 
-    /** Test and train accuracy in percent, and the seconds the whole scoring took. */
-    public record Score(double testAccuracy, double trainAccuracy, double seconds) {}
+    /**
+     * Test and train accuracy in percent, the seconds the whole scoring took and the seconds of its
+     * Gram products alone (the part of the fit that is the probe's arithmetic: a benchmark's floor).
+     */
+    public record Score(double testAccuracy, double trainAccuracy, double seconds, double gramSeconds) {}
 
     /**
      * Scores features {@code train} (n×d) and {@code test} (m×d), float32 arrays in any manager;
@@ -39,11 +44,14 @@ public final class RidgeScorer {
         OneVsAllTargets targets = d.model().targets();
         double trainAcc = OneVsAllTargets.accuracyPercent(targets.decode(d.train(), trainLabels.length), trainLabels);
         double testAcc = OneVsAllTargets.accuracyPercent(targets.decode(d.test(), testLabels.length), testLabels);
-        return new Score(testAcc, trainAcc, (System.nanoTime() - start) / 1e9);
+        return new Score(testAcc, trainAcc, (System.nanoTime() - start) / 1e9, d.gramSeconds());
     }
 
-    /** The fitted model and its decision values (row-major, samples × columns) on train and test. */
-    public record Decisions(KernelRidgeModel model, double[] train, double[] test) {}
+    /**
+     * The fitted model and its decision values (row-major, samples × columns) on train and test, and
+     * the seconds of the Gram products.
+     */
+    public record Decisions(KernelRidgeModel model, double[] train, double[] test, double gramSeconds) {}
 
     private static float[] toFloats(double[] v) {
         float[] out = new float[v.length];
@@ -61,7 +69,8 @@ public final class RidgeScorer {
             tmp.tempAttachAll(train, test);
             NDArray mean = train.mean(new int[] {0}, true);
             NDArray xc = train.sub(mean);
-            double[] gram = gram(xc, n);
+            double[] gram = workspace(n);
+            double gramSeconds = gram(xc, n, gram);
             KernelRidgeModel model = ridge.fitKernel(gram, n, trainLabels, numClasses);
             int k = model.columns();
             // coef = aᵀ·X_c (k×d), as sklearn's _solve_cholesky_kernel then safe_sparse_dot(dual_coef.T, X)
@@ -72,38 +81,76 @@ public final class RidgeScorer {
                     .toDoubleArray();
             // Train decisions X_c·coefᵀ + y_offset = K·a + y_offset: no second pass over the features.
             double[] trainDecision = model.decisionFromCrossGram(gram, n);
-            return new Decisions(model, trainDecision, testDecision);
+            return new Decisions(model, trainDecision, testDecision, gramSeconds);
         }
     }
 
     /**
-     * K = X_c·X_cᵀ (n×n, float32 products as sklearn's, returned in double). Halves of the rows:
-     * the two diagonal blocks and one off-diagonal block, mirrored — three quarters of a full
-     * product's work. Small n: one product.
+     * The n×n Gram matrix's home, kept per thread: one per network and 2 MB at n = 500, so a fresh
+     * one each time spent more time faulting the heap's new pages in than copying (docs/design.md,
+     * page faults on these VMs). The solve copies it, and nothing holds it after {@link #decisions}.
      */
-    private static double[] gram(NDArray xc, int n) {
+    private static final ThreadLocal<double[]> GRAM = new ThreadLocal<>();
+
+    private static double[] workspace(int n) {
+        double[] k = GRAM.get();
+        if (k == null || k.length != n * n) {
+            k = new double[n * n];
+            GRAM.set(k);
+        }
+        return k;
+    }
+
+    /**
+     * K = X_c·X_cᵀ into {@code k} (n×n, float32 products as sklearn's, widened to double exactly);
+     * returns the seconds of the products alone. Halves of the rows: the two diagonal blocks and one
+     * off-diagonal block, mirrored — three quarters of a full product's work. Small n: one product.
+     * The float32 results are read in place through a direct buffer (no copy to a Java array first).
+     */
+    private static double gram(NDArray xc, int n, double[] k) {
         if (n < SPLIT_GRAM_ROWS) {
-            return xc.matMul(xc.transpose()).toType(DataType.FLOAT64, false).toDoubleArray();
+            long t0 = System.nanoTime();
+            NDArray full = xc.matMul(xc.transpose());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            FloatBuffer f = floats(full);
+            for (int i = 0; i < n * n; i++) {
+                k[i] = f.get(i);
+            }
+            return seconds;
         }
         int h = n / 2;
+        int r = n - h;
+        long t0 = System.nanoTime();
         NDArray top = xc.get("0:" + h);
         NDArray bottom = xc.get(h + ":");
-        double[] a = top.matMul(top.transpose()).toType(DataType.FLOAT64, false).toDoubleArray();
-        double[] b = top.matMul(bottom.transpose()).toType(DataType.FLOAT64, false).toDoubleArray();
-        double[] c = bottom.matMul(bottom.transpose()).toType(DataType.FLOAT64, false).toDoubleArray();
-        int r = n - h;
-        double[] k = new double[n * n];
+        NDArray ab = top.matMul(top.transpose());
+        NDArray bb = top.matMul(bottom.transpose());
+        NDArray cb = bottom.matMul(bottom.transpose());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        FloatBuffer a = floats(ab);
+        FloatBuffer b = floats(bb);
+        FloatBuffer c = floats(cb);
         for (int i = 0; i < h; i++) {
-            System.arraycopy(a, i * h, k, i * n, h);
-            System.arraycopy(b, i * r, k, i * n + h, r);
+            for (int j = 0; j < h; j++) {
+                k[i * n + j] = a.get(i * h + j);
+            }
             for (int j = 0; j < r; j++) {
-                k[(h + j) * n + i] = b[i * r + j];
+                double v = b.get(i * r + j);
+                k[i * n + h + j] = v;
+                k[(h + j) * n + i] = v;
             }
         }
         for (int i = 0; i < r; i++) {
-            System.arraycopy(c, i * r, k, (h + i) * n + h, r);
+            for (int j = 0; j < r; j++) {
+                k[(h + i) * n + h + j] = c.get(i * r + j);
+            }
         }
-        return k;
+        return seconds;
+    }
+
+    /** The float32 values of a contiguous array, read where libtorch keeps them (valid while the array is open). */
+    private static FloatBuffer floats(NDArray a) {
+        return a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     private static double[] transpose(double[] v, int rows, int cols) {

@@ -6,9 +6,10 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * Solves (A + αI)·Z = B for a symmetric positive semi-definite A by Cholesky, as sklearn's
- * {@code linalg.solve(..., assume_a="pos")} does. If the factorisation fails (only possible through
- * rounding, or with α = 0), falls back to an SVD pseudo-inverse, which is what sklearn's fallback to
- * its 'svd' solver amounts to for the same regularised system.
+ * {@code linalg.solve(..., assume_a="pos")} does, one factorisation for all right-hand sides
+ * ({@link Cholesky}). If the factorisation fails (only possible through rounding, or with α = 0),
+ * EJML's Cholesky is tried, then an SVD pseudo-inverse, which is what sklearn's fallback to its 'svd'
+ * solver amounts to for the same regularised system.
  */
 final class SpdSolver {
     private SpdSolver() {
@@ -20,6 +21,10 @@ final class SpdSolver {
      * @return Z, size×cols row-major
      */
     static double[] solve(double[] a, int size, double alpha, double[] b, int cols) {
+        double[] fast = Cholesky.solve(a, size, alpha, b, cols); // the same factorisation, vectorised (Cholesky)
+        if (fast != null && allFinite(fast)) {
+            return fast;
+        }
         DMatrixRMaj lhs = new DMatrixRMaj(size, size);
         System.arraycopy(a, 0, lhs.data, 0, size * size);
         for (int i = 0; i < size; i++) {
