@@ -2,6 +2,7 @@ package io.convprobe.bench;
 
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.data.Dataset;
+import io.convprobe.memory.MemoryBudget;
 import io.convprobe.probe.LinearProbe;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
@@ -100,11 +101,16 @@ public final class SearchBenchmark {
      * @param runs   sweeps one after the other, each a new {@link PrefixSweep} (nothing cached between
      *               them but the table's rows), so {@code --retime} with 2 runs gives both figures
      */
-    public record SweepRuns(TimingCache cache, boolean retime, int runs) {
+    public record SweepRuns(TimingCache cache, boolean retime, int runs, MemoryBudget memory) {
         public SweepRuns {
             if (runs < 1) {
                 throw new IllegalArgumentException("runs must be at least 1, got " + runs);
             }
+        }
+
+        /** Within the automatic memory budget, as {@code search} runs by default. */
+        public SweepRuns(TimingCache cache, boolean retime, int runs) {
+            this(cache, retime, runs, MemoryBudget.AUTO);
         }
 
         /** One run, no per-user cache: the table measured from empty. */
@@ -207,7 +213,8 @@ public final class SearchBenchmark {
             List<TrialResult> swept = new ArrayList<>();
             double seconds;
             PrefixSweep.Stats stats;
-            try (PrefixSweep sweep = new PrefixSweep(data, settings)) {
+            try (PrefixSweep sweep = new PrefixSweep(data, settings, PrefixSweep.Options.DEFAULT.with(runs.memory()),
+                    ai.djl.ndarray.NDManager.newBaseManager())) {
                 TimingCache cache = runs.cache();
                 sweep.useTimings(new LayerTimings(sweep.newTimer(), known, (shape, t) -> cache.put(key, shape, t),
                         LayerTimings.Choice.MEASURED));

@@ -63,6 +63,11 @@ public final class BenchSearchCommand implements Callable<Integer>, TakesGradien
             + "first and a second run's figures.")
     int runs;
 
+    @Option(names = "--max-memory", defaultValue = "auto", paramLabel = "SIZE",
+            description = "The sweeps' whole-process memory budget, as in search (default ${DEFAULT-VALUE}: a quarter "
+                    + "of the machine, at most 1.25g); a larger one buys a larger cache of shared activations.")
+    String maxMemory;
+
     @Option(names = "--write-docs", paramLabel = "FILE", description = "Write the results into FILE's bench-search section (e.g. docs/benchmarks.md).")
     Path docs;
 
@@ -96,7 +101,10 @@ public final class BenchSearchCommand implements Callable<Integer>, TakesGradien
             out.println(cache.enabled() ? "timing cache: " + cache.file() + (retime ? " (--retime: the first sweep "
                     + "measures every layer shape)" : "") : "timing cache: off (every sweep's first table is cold)");
             out.flush();
-            r = SearchBenchmark.run(data, specs, new SearchBenchmark.SweepRuns(cache, retime, runs), line -> {
+            io.convprobe.memory.MemoryBudget memory = io.convprobe.memory.MemoryBudget.parse(maxMemory, "--max-memory");
+            out.println("memory budget: " + memory.describe() + " (--max-memory)");
+            out.flush();
+            r = SearchBenchmark.run(data, specs, new SearchBenchmark.SweepRuns(cache, retime, runs, memory), line -> {
                 System.err.println("bench: " + line);
             });
         }
