@@ -27,7 +27,7 @@ done
 : > "$out/rss.tsv"
 while kill -0 $timer 2>/dev/null; do
   if [ -n "$java" ] && [ -r /proc/$java/status ]; then
-    done_n=$(grep -o '[0-9,]*/[0-9,]* archs' "$out/search.err" 2>/dev/null | tail -1 | cut -d/ -f1 | tr -d ,)
+    done_n=$(grep -o '[0-9,]*/[0-9,]* archs' "$out/search.err" 2>/dev/null | tail -1 | cut -d/ -f1 | tr -d , || true)
     printf '%s\t%s\t%s\n' "${done_n:-0}" "$(awk '/^VmRSS/{print $2}' /proc/$java/status)" \
       "$(awk '/^VmHWM/{print $2}' /proc/$java/status)" >> "$out/rss.tsv" 2>/dev/null || true
   fi

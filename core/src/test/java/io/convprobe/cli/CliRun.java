@@ -15,4 +15,21 @@ public record CliRun(int exitCode, String out, String err) {
         int code = cl.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
+
+    /**
+     * As {@link #of}, with what the command wrote to {@code System.err} too (search and its session
+     * write their "search: ..." lines there, not to picocli's writer) at the front of {@code err}.
+     */
+    public static CliRun withSystemErr(String... args) {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        CliRun r;
+        try {
+            System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = of(args);
+        } finally {
+            System.setErr(saved);
+        }
+        return new CliRun(r.exitCode(), r.out(), bytes.toString(java.nio.charset.StandardCharsets.UTF_8) + r.err());
+    }
 }

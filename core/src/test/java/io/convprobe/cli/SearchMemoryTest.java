@@ -15,16 +15,8 @@ class SearchMemoryTest {
             "--layers", "1", "--dataset", "fashion-mnist-mini", "--train-size", "40", "--test-size", "20",
             "--min-accuracy", "0", "--min-throughput", "0", "--proxies", "none", "--threads", "1",
             "--max-memory", maxMemory, "--run", dir.resolve(run).toString()};
-        java.io.PrintStream saved = System.err;
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        CliRun r;
-        try {
-            System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-            r = CliRun.of(args);
-        } finally {
-            System.setErr(saved);
-        }
-        err.append(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).append(r.err());
+        CliRun r = CliRun.withSystemErr(args);
+        err.append(r.err());
         return r;
     }
 

@@ -31,16 +31,8 @@ class SearchTimingCacheTest {
             "--run", dir.resolve(run).toString()};
         String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
-        java.io.PrintStream saved = System.err;
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        CliRun r;
-        try {
-            System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-            r = CliRun.of(all);
-        } finally {
-            System.setErr(saved);
-        }
-        String err = bytes.toString(java.nio.charset.StandardCharsets.UTF_8) + r.err();
+        CliRun r = CliRun.withSystemErr(all);
+        String err = r.err();
         assertThat(r.exitCode()).as(err).isZero();
         return err;
     }

@@ -259,8 +259,9 @@ public final class SearchSession {
         if (prober instanceof PrefixSweep sweep) {
             PrefixSweep.Time t = sweep.time();
             table = sweep.timings() != null ? sweep.timings().measureSeconds() : 0;
-            parts = String.format(Locale.ROOT, "; features %.1f s, ridge %.1f s, proxies %.1f s", t.features(),
-                    t.scoring(), t.proxies());
+            parts = String.format(Locale.ROOT, "; features %.1f s, ridge %.1f s, proxies %.1f s; cached activations "
+                    + "at most %s", t.features(), t.scoring(), t.proxies(),
+                    MemorySize.mb(sweep.memory().largestCacheBytes()));
         }
         log.accept(SearchRun.Round.describe(run.rounds(), table) + parts);
     }
