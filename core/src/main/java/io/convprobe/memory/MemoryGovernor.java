@@ -113,11 +113,6 @@ public final class MemoryGovernor {
         }
     }
 
-    /** Resident memory now (bytes, -1 where unknown). */
-    public long resident() {
-        return resident.getAsLong();
-    }
-
     /**
      * Hands freed memory back and returns the resident memory that is left: what the process needs
      * at this point (before the first network: the JVM, libtorch and the images).

@@ -2,6 +2,7 @@ package io.convprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.convprobe.SystemProperty;
 import io.convprobe.store.TimingCache;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -11,15 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code convprobe bench search} with the per-user timing cache in a temporary directory. */
 class BenchSearchCommandTest {
     @TempDir Path dir;
-    private final String before = System.getProperty(TimingCache.PROPERTY);
+    private final SystemProperty cacheDir = SystemProperty.keep(TimingCache.PROPERTY);
 
     @AfterEach
     void restore() {
-        if (before == null) {
-            System.clearProperty(TimingCache.PROPERTY);
-        } else {
-            System.setProperty(TimingCache.PROPERTY, before);
-        }
+        cacheDir.close();
     }
 
     @Test

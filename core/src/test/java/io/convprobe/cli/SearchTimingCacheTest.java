@@ -3,6 +3,7 @@ package io.convprobe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convprobe.search.ResultStore;
+import io.convprobe.SystemProperty;
 import io.convprobe.store.TimingCache;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -12,15 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The per-user timing cache through {@code convprobe search}, in a temporary cache directory. */
 class SearchTimingCacheTest {
     @TempDir Path dir;
-    private final String before = System.getProperty(TimingCache.PROPERTY);
+    private final SystemProperty cacheDir = SystemProperty.keep(TimingCache.PROPERTY);
 
     @AfterEach
     void restore() {
-        if (before == null) {
-            System.clearProperty(TimingCache.PROPERTY);
-        } else {
-            System.setProperty(TimingCache.PROPERTY, before);
-        }
+        cacheDir.close();
     }
 
     /** The search's stderr (it writes its lines to System.err, not picocli's writer). */

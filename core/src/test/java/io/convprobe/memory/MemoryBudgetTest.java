@@ -3,6 +3,7 @@ package io.convprobe.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.convprobe.SystemProperty;
 import io.convprobe.UserException;
 import org.junit.jupiter.api.Test;
 
@@ -24,20 +25,12 @@ class MemoryBudgetTest {
         assertThat(MemoryBudget.automatic(24L << 30)).isEqualTo(MemoryBudget.AUTO_CAP);
         assertThat(MemoryBudget.automatic(4L << 30)).isEqualTo(1L << 30); // a 4 GB container
         assertThat(MemoryBudget.automatic(512L << 20)).isEqualTo(MemoryBudget.FLOOR);
-        String before = System.getProperty(MemoryBudget.PROPERTY);
-        try {
-            System.setProperty(MemoryBudget.PROPERTY, "auto");
+        try (SystemProperty p = SystemProperty.set(MemoryBudget.PROPERTY, "auto")) {
             assertThat(MemoryBudget.AUTO.resolve()).isBetween(MemoryBudget.FLOOR, MemoryBudget.AUTO_CAP);
-            System.setProperty(MemoryBudget.PROPERTY, "none"); // what the test suite sets: its one JVM holds far more
+            p.to("none"); // what the test suite sets: its one JVM holds far more
             assertThat(MemoryBudget.AUTO.resolve()).isEqualTo(Long.MAX_VALUE);
-            System.setProperty(MemoryBudget.PROPERTY, "2g");
+            p.to("2g");
             assertThat(MemoryBudget.AUTO.resolve()).isEqualTo(2L << 30);
-        } finally {
-            if (before == null) {
-                System.clearProperty(MemoryBudget.PROPERTY);
-            } else {
-                System.setProperty(MemoryBudget.PROPERTY, before);
-            }
         }
     }
 

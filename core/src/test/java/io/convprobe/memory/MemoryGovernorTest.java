@@ -14,6 +14,12 @@ class MemoryGovernorTest {
     private final AtomicLong live = new AtomicLong();
     private final AtomicInteger trims = new AtomicInteger();
 
+    /** Resident memory now {@code now} MB, of which a trim leaves {@code afterTrim} MB. */
+    private void resident(long now, long afterTrim) {
+        rss.set(now * MB);
+        live.set(afterTrim * MB);
+    }
+
     private MemoryGovernor governor(long budget) {
         return new MemoryGovernor(budget, rss::get, () -> {
             trims.incrementAndGet();
@@ -26,8 +32,7 @@ class MemoryGovernorTest {
     void admitGivesTheCacheWhatTheResidentMemoryAndTheNetworkLeave() {
         MemoryGovernor g = governor(1000 * MB);
         g.register();
-        rss.set(400 * MB);
-        live.set(400 * MB);
+        resident(400, 400);
         long usable = 1000 * MB - (long) (1000 * MB * MemoryGovernor.MARGIN);
         assertThat(g.admit(100 * MB)).isEqualTo(usable - 500 * MB);
         assertThat(trims).hasValue(0); // room enough: freed memory stays for reuse (no page faults)
@@ -37,13 +42,11 @@ class MemoryGovernorTest {
     void admitTrimsFirstWhenTheNetworkWouldNotFitAndSaysHowFarOverItIs() {
         MemoryGovernor g = governor(1000 * MB);
         g.register();
-        rss.set(900 * MB); // 500 MB of it freed memory glibc keeps
-        live.set(400 * MB);
+        resident(900, 400); // 500 MB of it freed memory glibc keeps
         long allowance = g.admit(300 * MB);
         assertThat(trims).hasValue(1);
         assertThat(allowance).isPositive().isLessThan(300 * MB);
-        live.set(800 * MB); // the live set alone leaves no room for the next network
-        rss.set(800 * MB);
+        resident(800, 800); // the live set alone leaves no room for the next network
         assertThat(g.admit(300 * MB)).isNegative();
         assertThat(g.stats().worstOver()).isGreaterThan(100 * MB);
     }
@@ -51,8 +54,7 @@ class MemoryGovernorTest {
     @Test
     void activeProbersSplitTheHeadroom() {
         MemoryGovernor g = governor(1000 * MB);
-        rss.set(200 * MB);
-        live.set(200 * MB);
+        resident(200, 200);
         g.register();
         long alone = g.admit(0);
         g.register();
@@ -64,12 +66,10 @@ class MemoryGovernorTest {
     @Test
     void checkTrimsNearTheBudgetAndThenOnlyAfterFurtherGrowth() {
         MemoryGovernor g = governor(1000 * MB);
-        rss.set(500 * MB);
-        live.set(500 * MB);
+        resident(500, 500);
         g.check();
         assertThat(trims).hasValue(0);
-        rss.set(990 * MB);
-        live.set(930 * MB); // the live set itself is near the budget: a trim gives little back
+        resident(990, 930); // the live set itself is near the budget: a trim gives little back
         g.check();
         assertThat(trims).hasValue(1);
         rss.set(935 * MB); // grown a little since: no trim on every batch
@@ -92,8 +92,7 @@ class MemoryGovernorTest {
     @Test
     void settleTrimsAndReportsWhatIsLeft() {
         MemoryGovernor g = governor(1000 * MB);
-        rss.set(700 * MB);
-        live.set(350 * MB);
+        resident(700, 350);
         assertThat(g.settle()).isEqualTo(350 * MB);
         assertThat(g.stats().trims()).isEqualTo(1);
         assertThat(g.usable()).isLessThan(1000 * MB);
