@@ -98,6 +98,32 @@ public sealed interface CellStrategy {
         }
     }
 
+    /** The cells of a file ({@code --archs}, {@link CellList}), in its order. */
+    record Listed(List<Nb201Spec> cells, String source) implements CellStrategy {
+        public Listed {
+            cells = List.copyOf(cells);
+        }
+
+        @Override
+        public void run(Nb201Space space, Scores scores, int full, Progress progress, PrintStream log) {
+            progress.start(cells.size());
+            scores.prepare(cells, full);
+            for (Nb201Spec s : cells) {
+                scores.score(s, full);
+            }
+        }
+
+        @Override
+        public long candidates(Nb201Space space) {
+            return cells.size();
+        }
+
+        @Override
+        public String describe() {
+            return "listed " + cells.size() + " cells of " + source;
+        }
+    }
+
     /** {@code budget} distinct cells drawn with {@code seed}. */
     record Random(long budget, long seed) implements CellStrategy {
         @Override

@@ -4,7 +4,9 @@ import io.convprobe.UserException;
 import io.convprobe.cells.CellEngine;
 import io.convprobe.cells.CellProber;
 import io.convprobe.cells.CellRecipe;
+import io.convprobe.cells.CellList;
 import io.convprobe.cells.CellSearch;
+import io.convprobe.cells.CellStrategy;
 import io.convprobe.data.Dataset;
 import io.convprobe.nn.EngineThreads;
 import io.convprobe.report.CellSearchText;
@@ -184,9 +186,6 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
      * this JVM ({@code --threads}) or on an engine ({@code --engine spark}: one task per network).
      */
     private int cells(PrintWriter out, Path runDir) throws java.io.IOException {
-        if (strategy.archs != null) {
-            throw new UserException("--preset nb201: --archs is not available for cell spaces yet");
-        }
         CellEngine remote = engine.cellEngine(); // before any run dir exists
         strategy.check();
         CellProber.Settings settings = new CellProber.Settings(probe.trainSize, probe.testSize, probe.seed,
@@ -198,7 +197,9 @@ public final class SearchCommand implements Callable<Integer>, TakesGradients {
                         proxies.describe(), CellProber.Readout.DEFAULT),
                 new CellEngine.Options(probe.threads, engine.master, engine.sparkConf));
         CellSearch.Request request = new CellSearch.Request(spaceOptions.nb201(),
-                strategy.cellStrategy(probe.seed), settings, proxies, CellProber.Readout.DEFAULT,
+                strategy.archs != null ? new CellStrategy.Listed(CellList.read(strategy.archs, spaceOptions.nb201().c(),
+                        spaceOptions.nb201().n()), strategy.archs.getFileName().toString())
+                        : strategy.cellStrategy(probe.seed), settings, proxies, CellProber.Readout.DEFAULT,
                 rankBy != null ? rankBy : CellSearch.DEFAULT_RANK, dataOptions.name(), runDir, onEngine);
         try (Dataset data = backend.open(dataOptions)) {
             CellSearch search = new CellSearch(request, data, progress != null ? progress : Progress.stderr(), System.err);

@@ -2,6 +2,8 @@ package io.convprobe.cli;
 
 import io.convprobe.nn.EngineThreads;
 import io.convprobe.search.RankScore;
+import io.convprobe.UserException;
+import io.convprobe.validate.AccuracyStudy;
 import io.convprobe.validate.ProxyStats;
 import io.convprobe.validate.Selection;
 import io.convprobe.validate.Study;
@@ -37,14 +39,25 @@ import picocli.CommandLine.Spec;
             "  convprobe validate runs/screen --count 30 --epochs 10 --lr 2e-3 --augment crop-flip",
             "  convprobe validate runs/screen --count 10 --channels 128 --epochs 5     # study 'validate-c128'",
             "  convprobe validate runs/screen --apply     # write the combined score; then search/report --rank-by combined",
-            "  convprobe validate runs/cells --count 20 --recipe nb201 --epochs 12   # a cell screen (search --preset nb201)"})
+            "  convprobe validate runs/cells --count 20 --recipe nb201 --epochs 12   # a cell screen (search --preset nb201)",
+            "  convprobe validate runs/nb201 --accuracies ../shared/nb201/nb201_dev245.json --column cifar10_val_accuracy"})
 public final class ValidateCommand implements Callable<Integer>, TakesGradients {
     @Parameters(index = "0", paramLabel = "SEARCH_RUN", description = "A search run directory (results.db), or a cell "
             + "screen's (cells.db, search --preset nb201).")
     Path run;
 
-    @Option(names = "--count", defaultValue = "30", paramLabel = "N", description = "Architectures to train (default ${DEFAULT-VALUE}).")
-    int count;
+    @Option(names = "--count", paramLabel = "N", description = "Architectures to train (default 30; with --accuracies: "
+            + "all the file has).")
+    Integer count;
+
+    @Option(names = "--accuracies", paramLabel = "FILE", description = "Use trained accuracies measured elsewhere "
+            + "instead of training: CSV or JSON rows of spec (or arch) and accuracy (percent), or a NAS-Bench-201 table "
+            + "(../shared/nb201/) as it is. The screen's networks the file names form the study.")
+    Path accuracies;
+
+    @Option(names = "--column", paramLabel = "NAME", description = "The accuracy column of --accuracies (default "
+            + "'accuracy', or the file's only *accuracy* column), e.g. cifar10_val_accuracy.")
+    String column;
 
     @Option(names = "--by", paramLabel = "SCORE", description = "Score whose ranking the sample is stratified on (default: "
             + RankScore.DEFAULT_HELP + "; a cell screen: a stored score or a rank average such as "
@@ -142,7 +155,16 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
         if (apply) {
             Study.checkApply(run);
         }
-        Study.Outcome o = Study.run(new Study.Request(run, count, RankScore.named(by), seed, epochs, maxInputs, optimizer,
+        if (accuracies == null && column != null) {
+            throw new UserException("--column names a column of --accuracies FILE; give the file too");
+        }
+        if (accuracies != null) {
+            refuseTraining();
+        }
+        Study.Outcome o = accuracies != null
+                ? AccuracyStudy.run(new AccuracyStudy.Request(run, accuracies, column, RankScore.named(by), count, seed,
+                        resamples, name), out)
+                : Study.run(new Study.Request(run, count == null ? 30 : count, RankScore.named(by), seed, epochs, maxInputs, optimizer,
                 lr, schedule, batchSize, augment, channels, dataset, dataDir, trainSize, testSize, resamples, from, name,
                 limit, recipe, normalize), out, cmd.commandLine().getErr());
         StudyReport report = o.report();
@@ -162,5 +184,21 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
         }
         out.flush();
         return 0;
+    }
+
+    /** Training flags mean nothing when the accuracies come from a file: refused rather than ignored. */
+    private void refuseTraining() {
+        java.util.List<String> given = new java.util.ArrayList<>();
+        for (String flag : java.util.List.of("--epochs", "--max-inputs", "--recipe", "--optimizer", "--lr", "--schedule",
+                "--batch-size", "--augment", "--normalize", "--channels", "--dataset", "--data-dir", "--train-size",
+                "--test-size", "--from", "--limit")) {
+            if (cmd.commandLine().getParseResult().hasMatchedOption(flag)) {
+                given.add(flag);
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new UserException("--accuracies uses accuracies measured elsewhere, so nothing trains: "
+                    + String.join(", ", given) + " would have no effect");
+        }
     }
 }

@@ -82,7 +82,7 @@ public final class Study {
      * networks, {@link CellScreen#networks}), its dataset, the score it ranks by when none is named,
      * and what its members are called in the text.
      */
-    private record Screen(List<ArchAggregate> full, String dataset, String defaultBy, String noun) {
+    record Screen(List<ArchAggregate> full, String dataset, String defaultBy, String noun) {
         static Screen of(Path run, RankScore by) {
             if (CellScreen.is(run) && !Files.exists(run.resolve(ResultStore.DB_FILE))) {
                 CellScreen cells = CellScreen.read(run);
@@ -102,8 +102,12 @@ public final class Study {
                 throw new UserException(run + ": the search stored no proxy scores (it ran before proxies existed, or with "
                         + "none); screen again with convprobe search --proxies LIST into a new --run, then validate that run");
             }
-            return new Screen(full, String.valueOf(results.config().get("dataset")),
-                    by == null ? RankScore.defaultFor(full) : by.name(), "fully tested architectures");
+            String score = by == null ? RankScore.defaultFor(full) : by.name();
+            if (full.stream().noneMatch(a -> Double.isFinite(RankScore.of(a, score)))) {
+                throw new UserException("--by " + score + ": " + run + " has no score '" + score + "' (available: "
+                        + String.join(", ", RankScore.available(full)) + ")");
+            }
+            return new Screen(full, String.valueOf(results.config().get("dataset")), score, "fully tested architectures");
         }
     }
 
@@ -131,10 +135,6 @@ public final class Study {
                     + Selection.ALWAYS_TOP);
         }
         String score = screen.defaultBy();
-        if (full.stream().noneMatch(a -> Double.isFinite(RankScore.of(a, score)))) {
-            throw new UserException("--by " + score + ": " + run + " has no score '" + score + "' (available: "
-                    + String.join(", ", RankScore.available(full)) + ")");
-        }
         String searchDataset = screen.dataset();
         String trainDataset = r.dataset() != null ? r.dataset() : searchDataset;
         String study = r.name() != null ? r.name() : StudyFiles.PREFIX + (r.channels() != null ? "-c" + r.channels() : "")

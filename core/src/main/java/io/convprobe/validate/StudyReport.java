@@ -39,6 +39,9 @@ public record StudyReport(String searchRun, String study, String by, Map<String,
 
     /** The training in words, e.g. "10 epochs, adamw lr 0.002 cosine, augment crop-flip, widened to 128 channels". */
     public String trainingLabel() {
+        if (settings.get("accuracies") != null) { // trained elsewhere: validate --accuracies
+            return "accuracies from " + settings.get("accuracies") + " (" + settings.get("column") + ")";
+        }
         Object e = settings.get("epochs");
         return (e != null ? e + " epochs" : settings.get("max_inputs") + " images") + ", "
                 + (settings.get("recipe") != null ? "recipe " + settings.get("recipe") + ": " : "") + settings.get("optimizer")
