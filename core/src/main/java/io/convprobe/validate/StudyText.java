@@ -53,9 +53,9 @@ public final class StudyText {
     /** The seed noise in one line: seed-to-seed ρ, |Δ|, spread and the ceiling. */
     public static String noiseLine(SeedNoise n) {
         return String.format(Locale.ROOT, "seed noise: seed-to-seed ρ %.2f %s over %d networks with up to %d seeds, "
-                + "mean |Δ| %.2f points on a %.2f-point spread; noise ceiling for ρ against the mean of %.3g seeds: "
+                + "mean |Δ| %.2f points on a %.2f-point spread; noise ceiling for ρ against the mean of %s seeds: "
                 + "%.2f %s", n.seedSpearman(), n.seedSpearmanCi(), n.networks(), n.seeds(), n.meanAbsDelta(), n.spread(),
-                n.effectiveSeeds(), n.ceiling(), n.ceilingCi());
+                Verdict.seeds(n.effectiveSeeds()), n.ceiling(), n.ceilingCi());
     }
 
     /** A training-time score's cost: "10 % of training". */

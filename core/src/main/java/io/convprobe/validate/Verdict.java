@@ -104,14 +104,15 @@ public final class Verdict {
         List<String> parts = new ArrayList<>();
         for (StudyReport.TrainingScore t : scores) {
             if (Double.isFinite(t.stats().spearman())) {
-                parts.add(String.format(Locale.ROOT, "%s %s after %.0f %% of it", t.score(), rho(t.stats()),
+                parts.add(String.format(Locale.ROOT, "%s %s after %.0f %% of the training", t.score(), rho(t.stats()),
                         100 * t.cost()));
             }
         }
         return parts.isEmpty() ? "" : " From the training itself: " + String.join(", ", parts) + ".";
     }
 
-    private static String seeds(double k) {
+    /** "2" seeds, or "1.67" (a harmonic mean). */
+    static String seeds(double k) {
         return Math.abs(k - Math.rint(k)) < 1e-9 ? Long.toString(Math.round(k)) : String.format(Locale.ROOT, "%.2f", k);
     }
 

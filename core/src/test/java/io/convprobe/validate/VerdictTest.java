@@ -57,7 +57,7 @@ class VerdictTest {
     @Test
     void namesTheTrainingTimeScoresWithTheirCost() {
         assertThat(Verdict.training(List.of(new StudyReport.TrainingScore("val_1", 1, 0.1, m("val_1", 0.8, 0.6, 0.9)))))
-                .isEqualTo(" From the training itself: val_1 ρ 0.80 [0.60, 0.90] after 10 % of it.");
+                .isEqualTo(" From the training itself: val_1 ρ 0.80 [0.60, 0.90] after 10 % of the training.");
         assertThat(Verdict.training(List.of())).isEmpty();
     }
 }
