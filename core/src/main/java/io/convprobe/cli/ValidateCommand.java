@@ -5,6 +5,7 @@ import io.convprobe.search.RankScore;
 import io.convprobe.UserException;
 import io.convprobe.validate.AccuracyStudy;
 import io.convprobe.validate.ProxyStats;
+import io.convprobe.validate.Seeds;
 import io.convprobe.validate.Selection;
 import io.convprobe.validate.Study;
 import io.convprobe.validate.StudyFiles;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
             "  convprobe validate runs/screen --count 30 --epochs 10 --lr 2e-3 --augment crop-flip",
             "  convprobe validate runs/screen --count 10 --channels 128 --epochs 5     # study 'validate-c128'",
             "  convprobe validate runs/screen --apply     # write the combined score; then search/report --rank-by combined",
+            "  convprobe validate runs/screen --count 30 --epochs 10 --seeds 2   # + a second seed each: the noise ceiling",
             "  convprobe validate runs/cells --count 20 --recipe nb201 --epochs 12   # a cell screen (search --preset nb201)",
             "  convprobe validate runs/nb201 --accuracies ../shared/nb201/nb201_dev245.json --column cifar10_val_accuracy"})
 public final class ValidateCommand implements Callable<Integer>, TakesGradients {
@@ -131,6 +133,16 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
             + "report on the finished ones (re-run to continue).")
     Integer limit;
 
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "K", description = "Train the picks again with K-1 "
+            + "more seeds (seed+1, ...; in <study>/train-seed2, ...): reports the seed-to-seed ρ, the noise ceiling and "
+            + "every score against the seeds' mean. Not a study setting: a finished study can gain seeds later "
+            + "(default ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--seeds-count", paramLabel = "N", description = "With --seeds: only the first N picks in training "
+            + "order (spread across the ranking) get the extra seeds (default: all).")
+    Integer seedsCount;
+
     @Option(names = "--apply", description = "Write the combined score as proxy 'combined' of every fully tested "
             + "architecture of the search and print the new ranking (then --rank-by combined works).")
     boolean apply;
@@ -161,12 +173,13 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
         if (accuracies != null) {
             refuseTraining();
         }
+        Seeds replicas = new Seeds(seeds, seedsCount);
         Study.Outcome o = accuracies != null
                 ? AccuracyStudy.run(new AccuracyStudy.Request(run, accuracies, column, RankScore.named(by), count, seed,
                         resamples, name), out)
                 : Study.run(new Study.Request(run, count == null ? 30 : count, RankScore.named(by), seed, epochs, maxInputs, optimizer,
                 lr, schedule, batchSize, augment, channels, dataset, dataDir, trainSize, testSize, resamples, from, name,
-                limit, recipe, normalize), out, cmd.commandLine().getErr());
+                limit, recipe, normalize), replicas, out, cmd.commandLine().getErr());
         StudyReport report = o.report();
         if (report == null) { // too few trainings yet: said so
             return 0;
@@ -191,7 +204,7 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
         java.util.List<String> given = new java.util.ArrayList<>();
         for (String flag : java.util.List.of("--epochs", "--max-inputs", "--recipe", "--optimizer", "--lr", "--schedule",
                 "--batch-size", "--augment", "--normalize", "--channels", "--dataset", "--data-dir", "--train-size",
-                "--test-size", "--from", "--limit")) {
+                "--test-size", "--from", "--limit", "--seeds", "--seeds-count")) {
             if (cmd.commandLine().getParseResult().hasMatchedOption(flag)) {
                 given.add(flag);
             }

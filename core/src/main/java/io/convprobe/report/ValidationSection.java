@@ -3,6 +3,7 @@ package io.convprobe.report;
 import io.convprobe.validate.CombinedScore;
 import io.convprobe.validate.ProxyMetrics;
 import io.convprobe.validate.StudyReport;
+import io.convprobe.validate.StudyText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,6 +36,11 @@ final class ValidationSection {
                             + "parameter count's ρ, the baseline a screening score has to beat"));
         }
         blocks.add(table(r));
+        if (r.noise() != null) {
+            blocks.add(new ReportDocument.Paragraph(StudyText.noiseLine(r.noise()) + " (the ceiling is √ of the "
+                    + "Spearman–Brown reliability of the seeds' mean: a score has no seed noise of its own, so it can "
+                    + "exceed the seed-to-seed ρ; ρ above is against the seeds' mean)."));
+        }
         blocks.add(new ReportDocument.Subheading("Each score against trained accuracy"));
         for (ProxyMetrics m : r.proxies()) {
             if (m.n() > 0) {
@@ -56,16 +62,23 @@ final class ValidationSection {
     private static ReportDocument.Table table(StudyReport r) {
         List<List<String>> rows = new ArrayList<>();
         for (ProxyMetrics m : r.proxies()) {
-            rows.add(List.of(m.proxy() + (m.proxy().equals(CombinedScore.NAME) ? " (leave-one-out)" : ""),
-                    Integer.toString(m.n()), ProxyVerdict.coefficient(m.spearman()) + " " + m.spearmanCi(),
-                    ProxyVerdict.coefficient(m.kendall()) + " " + m.kendallCi(),
-                    Double.isFinite(m.topPrecision())
-                            ? String.format(Locale.ROOT, "%.0f %% of %d", 100 * m.topPrecision(), m.topK()) : "–",
-                    Double.isFinite(m.regret()) ? String.format(Locale.ROOT, "%.2f", m.regret()) : "–",
-                    ProxyVerdict.coefficient(m.partialSpearman())));
+            rows.add(row(m.proxy() + (m.proxy().equals(CombinedScore.NAME) ? " (leave-one-out)" : ""), m));
+        }
+        for (StudyReport.TrainingScore t : r.trainingScores()) { // measured on the trained networks only
+            rows.add(row(String.format(Locale.ROOT, "%s (training, %.0f %% of it)", t.score(), 100 * t.cost()),
+                    t.stats()));
         }
         return new ReportDocument.Table("Scores against trained accuracy, best ρ first", List.of("score", "n",
                 "Spearman ρ [95 % CI]", "Kendall τ [95 % CI]", "top-10 % precision", "regret of top 5 (points)",
                 "partial ρ given params"), rows, 2);
+    }
+
+    private static List<String> row(String label, ProxyMetrics m) {
+        return List.of(label, Integer.toString(m.n()), ProxyVerdict.coefficient(m.spearman()) + " " + m.spearmanCi(),
+                ProxyVerdict.coefficient(m.kendall()) + " " + m.kendallCi(),
+                Double.isFinite(m.topPrecision())
+                        ? String.format(Locale.ROOT, "%.0f %% of %d", 100 * m.topPrecision(), m.topK()) : "–",
+                Double.isFinite(m.regret()) ? String.format(Locale.ROOT, "%.2f", m.regret()) : "–",
+                ProxyVerdict.coefficient(m.partialSpearman()));
     }
 }

@@ -39,6 +39,8 @@ public final class Training {
     public static final String LAST = "last.ckpt";
     public static final String BEST = "best.ckpt";
     public static final String SUMMARY = "summary.json";
+    /** The store's status of a run stopped on purpose before its last epoch ({@link #run(boolean, int)}). */
+    public static final String STOPPED = "stopped";
 
     /** Progress callbacks (all optional). */
     public interface Listener {
@@ -88,6 +90,21 @@ public final class Training {
      * equal this one); without, refuses a directory that already holds a checkpoint.
      */
     public RunSummary run(boolean resume) {
+        return run(resume, Integer.MAX_VALUE).summary();
+    }
+
+    /**
+     * Trains as {@link #run(boolean)} but stops after epoch {@code stopAfterEpoch} (1-based): the
+     * schedule and plan stay the full config's (a cosine still decays over all its epochs), so a later
+     * {@code run(true, k2)} or {@code run(true)} continues exactly where this one stopped, as a resume
+     * after a kill does. A stopped run keeps {@code last.ckpt} and its epoch rows and writes no summary
+     * ({@link #finishedSummary} stays null until the last epoch). A run already past {@code
+     * stopAfterEpoch} trains nothing and returns the state it is in.
+     */
+    public RunState run(boolean resume, int stopAfterEpoch) {
+        if (stopAfterEpoch < 1) {
+            throw new IllegalArgumentException("stopAfterEpoch must be at least 1, got " + stopAfterEpoch);
+        }
         GradientCheck.require(); // before anything is computed: wrong float32 gradients would be trained on silently
         Path lastFile = runDir.resolve(LAST);
         Checkpoint ckpt = null;
@@ -103,7 +120,7 @@ public final class Training {
             }
             RunSummary done = finishedSummary(runDir);
             if (done != null) {
-                return done;
+                return new RunState(epochRows(), ckpt.info().epoch(), done);
             }
         }
         int classes = dataset.classes().size();
@@ -161,7 +178,8 @@ public final class Training {
                         + (norm.isNone() ? "" : ", inputs normalised by " + norm));
                 ParameterStore ps = new ParameterStore(manager, false);
                 long runStart = System.nanoTime() - (long) (st.elapsedBefore * 1e9);
-                for (int epoch = st.epoch; epoch < plan.epochs(); epoch++) {
+                int stop = Math.min(plan.epochs(), stopAfterEpoch);
+                for (int epoch = st.epoch; epoch < stop; epoch++) {
                     Engine.getInstance().setRandomSeed(seedFor(epoch, 1));
                     int images = plan.imagesIn(epoch);
                     int batches = BatchLoader.batches(images, config.batchSize());
@@ -217,16 +235,30 @@ public final class Training {
                     listener.epochEnd(m, plan.epochs(), best);
                 }
                 List<EpochMetrics> rows = store.epochs();
+                if (st.epoch < plan.epochs()) {
+                    store.setStatus(STOPPED);
+                    return new RunState(rows, plan.epochs(), null);
+                }
                 EpochMetrics last = rows.get(rows.size() - 1);
                 RunSummary summary = new RunSummary(runDir.getFileName().toString(), config.model(), spec,
                         arch.params(), st.epoch, last.valLoss(), last.valAccuracy(), st.trainSeconds / 60,
                         st.imagesSeen / st.trainSeconds, st.bestEpoch, st.bestValAccuracy, RunSummary.FINISHED);
                 store.finish(summary);
                 writeSummary(summary);
-                return summary;
+                return new RunState(rows, plan.epochs(), summary);
             }
         } finally {
             loaderThread.shutdownNow();
+        }
+    }
+
+    /** The run directory's epoch rows (none when it has no store). */
+    private List<EpochMetrics> epochRows() {
+        if (!Files.exists(runDir.resolve(TrainStore.DB))) {
+            return List.of();
+        }
+        try (TrainStore store = new TrainStore(runDir)) {
+            return store.epochs();
         }
     }
 

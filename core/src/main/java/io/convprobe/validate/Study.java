@@ -1,14 +1,9 @@
 package io.convprobe.validate;
 
-import io.convprobe.Interrupts;
 import io.convprobe.UserException;
 import io.convprobe.cells.CellRanking;
 import io.convprobe.cells.CellScreen;
 import io.convprobe.cells.CellSearch;
-import io.convprobe.data.Dataset;
-import io.convprobe.data.Datasets;
-import io.convprobe.data.Split;
-import io.convprobe.data.Subset;
 import io.convprobe.probe.ProbeSettings;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.ArchStatus;
@@ -17,9 +12,7 @@ import io.convprobe.search.RankScore;
 import io.convprobe.search.ResultStore;
 import io.convprobe.search.RunResults;
 import io.convprobe.train.Recipe;
-import io.convprobe.train.RunSummary;
 import io.convprobe.train.TrainConfig;
-import io.convprobe.train.Training;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -121,6 +114,11 @@ public final class Study {
 
     /** Plans, trains (resuming) and analyses; progress lines go to {@code out}, epoch bars to {@code err}. */
     public static Outcome run(Request r, PrintWriter out, PrintWriter err) throws IOException {
+        return run(r, Seeds.ONE, out, err);
+    }
+
+    /** As {@link #run(Request, PrintWriter, PrintWriter)}, training (some of) the picks with {@code seeds} seeds. */
+    public static Outcome run(Request r, Seeds seeds, PrintWriter out, PrintWriter err) throws IOException {
         if (r.count() < Selection.ALWAYS_TOP) {
             throw new UserException("--count must be at least " + Selection.ALWAYS_TOP + ", got " + r.count());
         }
@@ -166,7 +164,8 @@ public final class Study {
                 + "(top %d always in), trained on %s%s; study %s%n", run, picks.size(), full.size(), screen.noun(), score,
                 Selection.ALWAYS_TOP, trainDataset, r.channels() != null ? " at " + r.channels() + " channels" : "",
                 studyDir);
-        List<StudyAnalysis.Trained> trained = train(r, out, err, studyDir, picks, rankOf, trainDataset, score);
+        List<StudyAnalysis.Trained> trained = StudyTraining.train(r, seeds, out, err, studyDir, picks, rankOf,
+                trainDataset, score);
         if (trained.size() < 3) {
             out.printf("%d of %d trainings finished: too few to measure anything yet; re-run to continue%n",
                     trained.size(), picks.size());
@@ -177,73 +176,6 @@ public final class Study {
                 score, settings, full, picks.size(), trained, r.seed(), r.resamples());
         StudyFiles.write(studyDir, report);
         return new Outcome(studyDir, report, full);
-    }
-
-    private static TrainConfig config(Request r, ArchAggregate a, String trainDataset) {
-        Integer e = r.maxInputs() == null ? r.epochsOrDefault() : null;
-        return new TrainConfig(Widen.model(a.spec(), r.channels()), trainDataset,
-                r.dataDir() == null ? null : r.dataDir().toString(), e, r.maxInputs(), r.optimizer(), r.lr(), null, null,
-                null, null, null, null, r.batchSize(), r.schedule(), null, null, null, r.augment(), null, r.seed(), 0,
-                r.recipe(), r.normalize());
-    }
-
-    /** Trains the picks not finished yet (at most {@code limit} this session), spread across the ranking. */
-    private static List<StudyAnalysis.Trained> train(Request r, PrintWriter out, PrintWriter err, Path studyDir,
-            List<ArchAggregate> picks, Map<Long, Integer> rankOf, String trainDataset, String score) {
-        List<StudyAnalysis.Trained> trained = new ArrayList<>();
-        try (Dataset base = Datasets.open(trainDataset, r.dataDir(), null)) {
-            Dataset ds = base;
-            if (r.trainSize() != null) {
-                if (r.trainSize() < 1 || r.trainSize() > base.size(Split.TRAIN)) {
-                    throw new UserException("--train-size " + r.trainSize() + ": dataset " + base.name() + " has "
-                            + base.size(Split.TRAIN) + " training images");
-                }
-                ds = Subset.random(ds, Split.TRAIN, r.trainSize(), r.seed(), true);
-            }
-            if (r.testSize() != null) {
-                ds = Subset.first(ds, Split.TEST, r.testSize());
-            }
-            int perEpoch = ds.size(Split.TRAIN);
-            long each = r.maxInputs() != null ? r.maxInputs() : (long) r.epochsOrDefault() * perEpoch;
-            StudyProgress progress = new StudyProgress(out, err, each * picks.size());
-            int started = 0;
-            int skipped = 0;
-            // spread across the ranking at every point, so a study stopped early is still stratified
-            // (directories keep the picks' ascending numbering: a resumed study finds its trainings)
-            for (int i : Selection.trainingOrder(picks.size())) {
-                ArchAggregate a = picks.get(i);
-                TrainConfig c = config(r, a, trainDataset);
-                Path dir = studyDir.resolve("train").resolve(String.format(Locale.ROOT, "%03d-a%d", i + 1, a.id()));
-                RunSummary done = Training.finishedSummary(dir);
-                if (done == null) {
-                    if (r.limit() != null && started >= r.limit()) {
-                        progress.finishedEarlier(0);
-                        continue;
-                    }
-                    started++;
-                    out.printf(Locale.ROOT, "%n[%d/%d] screen rank %d of %,d by %s (%s %s): %s%n", i + 1, picks.size(),
-                            rankOf.get(a.id()), rankOf.size(), score, score, StudyText.fmt(RankScore.of(a, score)),
-                            c.model());
-                    out.flush();
-                    int k = i;
-                    Interrupts.say(() -> "interrupted: finished trainings and epochs are kept in " + studyDir
-                            + " (training " + (k + 1) + " of " + picks.size() + " resumes from its checkpoint); "
-                            + "re-run the same command to continue");
-                    progress.begin(perEpoch);
-                    done = new Training(c, ds, dir, progress).run(true);
-                    progress.end(each);
-                } else {
-                    skipped++;
-                    progress.finishedEarlier(each);
-                }
-                trained.add(new StudyAnalysis.Trained(a, rankOf.get(a.id()), c.model(), 100 * done.valAccuracy()));
-            }
-            if (skipped > 0) {
-                out.printf("%d of %d trainings were finished in an earlier session and kept%n", skipped, picks.size());
-            }
-            trained.sort(java.util.Comparator.comparingInt(StudyAnalysis.Trained::screenRank)); // display order
-        }
-        return trained;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.convprobe.validate;
 
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.RankScore;
+import io.convprobe.train.TrainingSignals;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,12 +19,32 @@ import java.util.TreeSet;
  * <p>Evaluated scores: every proxy the search stored, plus {@code ridge}, {@code params} and
  * {@code macs} (from the architecture's own columns when not stored: a chain search's baselines are
  * always there; a cell screen's only when it stored them); {@code combined} itself is never an input (it was fitted on trained accuracies).
+ * Training-time scores ({@link TrainingScores}) and the seed noise ({@link SeedNoise}) are measured
+ * beside them; neither is an input of the combined score (the screened networks have no training).
  */
 public final class StudyAnalysis {
-    /** A trained architecture: its search row, screen rank (1 = best), trained spec and accuracy (percent). */
-    public record Trained(ArchAggregate arch, int screenRank, String trainedSpec, double accuracy) {}
+    /**
+     * A trained architecture: its search row, screen rank (1 = best), trained spec and accuracy (percent,
+     * the study seed's), its accuracy per seed (the study seed's first, NaN where not trained) and the
+     * training-time scores of its study-seed training (null when its epochs are not known).
+     */
+    public record Trained(ArchAggregate arch, int screenRank, String trainedSpec, double accuracy,
+            List<Double> seedAccuracies, TrainingSignals signals) {
+        /** One seed, no epochs known (e.g. an accuracy measured elsewhere). */
+        public Trained(ArchAggregate arch, int screenRank, String trainedSpec, double accuracy) {
+            this(arch, screenRank, trainedSpec, accuracy, List.of(accuracy), null);
+        }
+
+        double[] seeds() {
+            return seedAccuracies.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
 
     private StudyAnalysis() {}
+
+    /** Best ρ first, undefined ones last. */
+    static final Comparator<ProxyMetrics> BEST_FIRST = Comparator.comparingDouble(
+            (ProxyMetrics m) -> Double.isNaN(m.spearman()) ? 2 : -m.spearman());
 
     public static Set<String> evaluated(List<ArchAggregate> screened) {
         Set<String> names = new TreeSet<>(RankScore.stored(screened));
@@ -67,7 +88,10 @@ public final class StudyAnalysis {
         List<String> inputs = List.copyOf(names);
         Map<String, Map<Long, Double>> pct = percentiles(screened, names);
         int n = trained.size();
-        double[] acc = trained.stream().mapToDouble(Trained::accuracy).toArray();
+        SeedNoise noise = SeedNoise.of(trained.stream().map(Trained::seeds).toList(), seed, resamples);
+        // with the noise measured, the truth is each network's mean over its seeds
+        double[] acc = trained.stream().mapToDouble(t -> noise == null ? t.accuracy() : SeedNoise.mean(t.seeds()))
+                .toArray();
         double[] params = trained.stream().mapToDouble(t -> RankScore.of(t.arch(), "params")).toArray();
         List<ProxyMetrics> rows = new ArrayList<>();
         Map<String, double[]> scores = new LinkedHashMap<>();
@@ -86,7 +110,12 @@ public final class StudyAnalysis {
             combined = new StudyReport.Combined(inputs, java.util.Arrays.stream(all.weights()).boxed().toList(),
                     all.intercept(), CombinedScore.ALPHA);
         }
-        rows.sort(Comparator.comparingDouble((ProxyMetrics m) -> Double.isNaN(m.spearman()) ? 2 : -m.spearman()));
+        rows.sort(BEST_FIRST);
+        List<StudyReport.TrainingScore> timed = TrainingScores.of(trained, acc, params, seed, resamples);
+        List<ProxyMetrics> all = new ArrayList<>(rows);
+        timed.forEach(t -> all.add(t.stats()));
+        SeedNoise measured = noise == null ? null : noise.withScores(all);
+        boolean multiSeed = trained.stream().anyMatch(t -> t.seeds().length > 1);
         List<StudyReport.TrainedArch> archs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Trained t = trained.get(i);
@@ -100,11 +129,13 @@ public final class StudyAnalysis {
                 }
             }
             archs.add(new StudyReport.TrainedArch(t.arch().id(), t.arch().spec(), t.trainedSpec(), t.screenRank(),
-                    t.accuracy(), t.arch().params(), sc, pc));
+                    acc[i], t.arch().params(), sc, pc, multiSeed ? t.seedAccuracies() : List.of(),
+                    t.signals() == null ? Map.of() : t.signals().scores()));
         }
         String[] v = Verdict.of(rows, n);
-        return new StudyReport(searchRun, study, by, settings, screened.size(), planned, archs, rows, combined, v[0],
-                Boolean.parseBoolean(v[2]), v[1]);
+        String verdict = v[0] + Verdict.noise(rows, measured) + Verdict.training(timed);
+        return new StudyReport(searchRun, study, by, settings, screened.size(), planned, archs, rows, combined, verdict,
+                Boolean.parseBoolean(v[2]), v[1], timed, measured);
     }
 
     /** The final combined model of a report, applied to every screened architecture (for --apply). */

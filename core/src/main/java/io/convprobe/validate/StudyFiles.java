@@ -17,7 +17,8 @@ import java.util.Locale;
 /**
  * A study's files in its directory ({@code RUN/validate...}): {@code validate.json} (the whole
  * {@link StudyReport}; NaN written as the string "NaN"), {@code validate.csv} (one row per
- * score) and {@code trained.csv} (one row per trained architecture with its every score), each written to a temporary file and renamed.
+ * score) and {@code trained.csv} (one row per trained architecture with its every score, training-time ones too,
+ * and its accuracy per seed when it has several), each written to a temporary file and renamed.
  */
 public final class StudyFiles {
     public static final String JSON = "validate.json";
@@ -70,28 +71,51 @@ public final class StudyFiles {
         return files.stream().map(StudyFiles::read).toList();
     }
 
+    /**
+     * One row per score: the screening scores (kind {@code screen}), then the training-time ones (kind
+     * {@code training}, with their cost as a fraction of the full training); {@code of_ceiling} = ρ /
+     * the seed-noise ceiling when the study measured it.
+     */
     static String csv(StudyReport r) {
         StringBuilder sb = new StringBuilder("proxy,n,spearman,spearman_lo,spearman_hi,kendall,kendall_lo,kendall_hi,"
-                + "top_k,top_precision,regret_k,regret,partial_spearman_params\n");
+                + "top_k,top_precision,regret_k,regret,partial_spearman_params,kind,training_cost,of_ceiling\n");
         for (ProxyMetrics m : r.proxies()) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%s,%d,%s,%d,%s,%s%n", m.proxy(), m.n(),
-                    num(m.spearman()), num(m.spearmanCi().lo()), num(m.spearmanCi().hi()), num(m.kendall()),
-                    num(m.kendallCi().lo()), num(m.kendallCi().hi()), m.topK(), num(m.topPrecision()), m.regretK(),
-                    num(m.regret()), num(m.partialSpearman())));
+            csvRow(sb, r, m, "screen", Double.NaN);
+        }
+        for (StudyReport.TrainingScore t : r.trainingScores()) {
+            csvRow(sb, r, t.stats(), "training", t.cost());
         }
         return sb.toString();
     }
 
+    private static void csvRow(StringBuilder sb, StudyReport r, ProxyMetrics m, String kind, double cost) {
+        double ofCeiling = r.noise() == null ? Double.NaN : r.noise().ofCeiling().getOrDefault(m.proxy(), Double.NaN);
+        sb.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%s,%d,%s,%d,%s,%s,%s,%s,%s%n", m.proxy(), m.n(),
+                num(m.spearman()), num(m.spearmanCi().lo()), num(m.spearmanCi().hi()), num(m.kendall()),
+                num(m.kendallCi().lo()), num(m.kendallCi().hi()), m.topK(), num(m.topPrecision()), m.regretK(),
+                num(m.regret()), num(m.partialSpearman()), kind, num(cost), num(ofCeiling)));
+    }
+
     static String trainedCsv(StudyReport r) {
         List<String> names = r.archs().isEmpty() ? List.of() : List.copyOf(r.archs().get(0).scores().keySet());
+        List<String> timed = r.trainingScores().stream().map(StudyReport.TrainingScore::score).toList();
+        int seeds = r.archs().stream().mapToInt(a -> a.seedAccuracies().size()).max().orElse(0);
         StringBuilder sb = new StringBuilder("screen_rank,id,spec,trained_spec,trained_accuracy,params");
         names.forEach(n -> sb.append(',').append(quote(n)));
+        timed.forEach(n -> sb.append(',').append(quote(n)));
+        for (int s = 1; s <= seeds; s++) {
+            sb.append(",accuracy_seed").append(s);
+        }
         sb.append('\n');
         for (StudyReport.TrainedArch a : r.archs()) {
             sb.append(a.screenRank()).append(',').append(a.id()).append(',').append(quote(a.spec())).append(',')
                     .append(quote(a.trainedSpec())).append(',').append(num(a.trainedAccuracy())).append(',')
                     .append(a.params() < 0 ? "" : Long.toString(a.params()));
             names.forEach(n -> sb.append(',').append(num(a.scores().getOrDefault(n, Double.NaN))));
+            timed.forEach(n -> sb.append(',').append(num(a.trainingScores().getOrDefault(n, Double.NaN))));
+            for (int s = 0; s < seeds; s++) {
+                sb.append(',').append(num(s < a.seedAccuracies().size() ? a.seedAccuracies().get(s) : Double.NaN));
+            }
             sb.append('\n');
         }
         return sb.toString();

@@ -19,20 +19,59 @@ import java.util.Map;
  * @param verdict     the plain-words reading
  * @param beatsSize   whether a screening score ranks training better than parameter count and MACs
  * @param recommended the score to rank this space by ({@code --rank-by}); a size count when nothing beats it
+ * @param trainingScores the training-time scores' rows, best ρ first (empty when no training's epochs were read)
+ * @param noise       the seed noise and ceiling ({@code --seeds}), or null when fewer than 3 networks have 2 seeds;
+ *                    with it, trained accuracy and every ρ are against the mean over each network's seeds
  */
 public record StudyReport(String searchRun, String study, String by, Map<String, Object> settings, int screened,
         int planned, List<TrainedArch> archs, List<ProxyMetrics> proxies, Combined combined, String verdict,
-        boolean beatsSize, String recommended) {
+        boolean beatsSize, String recommended, List<TrainingScore> trainingScores, SeedNoise noise) {
+    public StudyReport {
+        trainingScores = trainingScores == null ? List.of() : trainingScores; // absent in studies written before
+    }
+
+    /** Without training-time scores or seed noise. */
+    public StudyReport(String searchRun, String study, String by, Map<String, Object> settings, int screened,
+            int planned, List<TrainedArch> archs, List<ProxyMetrics> proxies, Combined combined, String verdict,
+            boolean beatsSize, String recommended) {
+        this(searchRun, study, by, settings, screened, planned, archs, proxies, combined, verdict, beatsSize, recommended,
+                List.of(), null);
+    }
 
     /**
      * One trained architecture.
      *
      * @param screenRank  its position in the screen's ranking by {@code by}, 1 = best
+     * @param trainedAccuracy the truth: its final accuracy, the mean over its seeds when the study measured noise
      * @param scores      its value of every evaluated score (the combined one: leave-one-out)
      * @param percentiles its percentile (0..1) of each score among the screened architectures
+     * @param seedAccuracies its accuracy per seed (study seed first, NaN = not trained), when any network has two
+     * @param trainingScores its training-time scores
      */
     public record TrainedArch(long id, String spec, String trainedSpec, int screenRank, double trainedAccuracy,
-            long params, Map<String, Double> scores, Map<String, Double> percentiles) {}
+            long params, Map<String, Double> scores, Map<String, Double> percentiles, List<Double> seedAccuracies,
+            Map<String, Double> trainingScores) {
+        public TrainedArch {
+            seedAccuracies = seedAccuracies == null ? List.of() : seedAccuracies;
+            trainingScores = trainingScores == null ? Map.of() : trainingScores;
+        }
+
+        /** One seed, no training-time scores. */
+        public TrainedArch(long id, String spec, String trainedSpec, int screenRank, double trainedAccuracy, long params,
+                Map<String, Double> scores, Map<String, Double> percentiles) {
+            this(id, spec, trainedSpec, screenRank, trainedAccuracy, params, scores, percentiles, List.of(), Map.of());
+        }
+    }
+
+    /**
+     * A training-time score ({@link io.convprobe.train.TrainingSignals}): measured like a screening
+     * score but known only for trained networks, so never an input of the combined score.
+     *
+     * @param epochs the epochs of training it needs
+     * @param cost   its cost as a fraction of the full training (epochs / the training's epochs)
+     * @param stats  its statistics against the trained accuracy
+     */
+    public record TrainingScore(String score, int epochs, double cost, ProxyMetrics stats) {}
 
     /** The combined score's model (see {@link CombinedScore}). */
     public record Combined(List<String> inputs, List<Double> weights, double intercept, double alpha) {}

@@ -4,6 +4,8 @@ import io.convprobe.TextTable;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.RankScore;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -11,20 +13,54 @@ import java.util.stream.Collectors;
 public final class StudyText {
     private StudyText() {}
 
-    /** The terminal table: one row per score, best ρ first. */
+    /**
+     * The terminal table: one row per score, best ρ first, then the training-time scores (marked with
+     * their cost); with seed noise a column of ρ as a share of the ceiling and a line on the noise.
+     */
     public static String table(StudyReport r) {
-        TextTable t = new TextTable("score", "n", "Spearman ρ [95 % CI]", "Kendall τ [95 % CI]", "top-10 % prec.",
-                "regret top-5", "partial ρ | params");
-        for (ProxyMetrics m : r.proxies()) {
-            t.row(m.proxy() + (m.proxy().equals(CombinedScore.NAME) ? " (LOO)" : ""), Integer.toString(m.n()),
-                    coef(m.spearman()) + " " + m.spearmanCi(), coef(m.kendall()) + " " + m.kendallCi(),
-                    Double.isFinite(m.topPrecision()) ? String.format(Locale.ROOT, "%.0f %% (k=%d)",
-                            100 * m.topPrecision(), m.topK()) : "–",
-                    Double.isFinite(m.regret()) ? String.format(Locale.ROOT, "%.2f pts", m.regret()) : "–",
-                    coef(m.partialSpearman()));
+        SeedNoise noise = r.noise();
+        List<String> header = new ArrayList<>(List.of("score", "n", "Spearman ρ [95 % CI]", "Kendall τ [95 % CI]",
+                "top-10 % prec.", "regret top-5", "partial ρ | params"));
+        if (noise != null) {
+            header.add("of ceiling");
         }
-        return String.format(Locale.ROOT, "%nproxies vs trained accuracy (%d architectures trained, %s):%n",
-                r.archs().size(), r.trainingLabel()) + t.render();
+        TextTable t = new TextTable(header.toArray(String[]::new));
+        for (ProxyMetrics m : r.proxies()) {
+            row(t, m, m.proxy() + (m.proxy().equals(CombinedScore.NAME) ? " (LOO)" : ""), noise);
+        }
+        for (StudyReport.TrainingScore ts : r.trainingScores()) {
+            row(t, ts.stats(), String.format(Locale.ROOT, "%s (training, %s)", ts.score(), cost(ts.cost())), noise);
+        }
+        return String.format(Locale.ROOT, "%nproxies vs trained accuracy (%d architectures trained, %s%s):%n",
+                r.archs().size(), r.trainingLabel(), noise == null ? "" : "; truth = mean over seeds") + t.render()
+                + (noise == null ? "" : noiseLine(noise) + "\n");
+    }
+
+    private static void row(TextTable t, ProxyMetrics m, String label, SeedNoise noise) {
+        List<String> cells = new ArrayList<>(List.of(label, Integer.toString(m.n()),
+                coef(m.spearman()) + " " + m.spearmanCi(), coef(m.kendall()) + " " + m.kendallCi(),
+                Double.isFinite(m.topPrecision()) ? String.format(Locale.ROOT, "%.0f %% (k=%d)",
+                        100 * m.topPrecision(), m.topK()) : "–",
+                Double.isFinite(m.regret()) ? String.format(Locale.ROOT, "%.2f pts", m.regret()) : "–",
+                coef(m.partialSpearman())));
+        if (noise != null) {
+            Double f = noise.ofCeiling().get(m.proxy());
+            cells.add(f != null && Double.isFinite(f) ? String.format(Locale.ROOT, "%.0f %%", 100 * f) : "–");
+        }
+        t.row(cells.toArray());
+    }
+
+    /** The seed noise in one line: seed-to-seed ρ, |Δ|, spread and the ceiling. */
+    public static String noiseLine(SeedNoise n) {
+        return String.format(Locale.ROOT, "seed noise: seed-to-seed ρ %.2f %s over %d networks with up to %d seeds, "
+                + "mean |Δ| %.2f points on a %.2f-point spread; noise ceiling for ρ against the mean of %s seeds: "
+                + "%.2f %s", n.seedSpearman(), n.seedSpearmanCi(), n.networks(), n.seeds(), n.meanAbsDelta(), n.spread(),
+                Verdict.seeds(n.effectiveSeeds()), n.ceiling(), n.ceilingCi());
+    }
+
+    /** A training-time score's cost: "10 % of training". */
+    static String cost(double fraction) {
+        return String.format(Locale.ROOT, "%.0f %% of training", 100 * fraction);
     }
 
     /** A finished session's table and where its files are. */

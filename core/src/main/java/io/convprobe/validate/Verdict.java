@@ -73,6 +73,49 @@ public final class Verdict {
         return new String[] {caution(text, trained), s.proxy(), "false"};
     }
 
+    /**
+     * The sentence on the seed noise (empty without it): the seed-to-seed ρ, the ceiling it sets for a
+     * ρ against the seeds' mean, and where the best score stands — at the ceiling when its interval
+     * reaches it (then more seeds, not a better score, would tell more).
+     */
+    public static String noise(List<ProxyMetrics> rows, SeedNoise n) {
+        if (n == null) {
+            return "";
+        }
+        String s = String.format(Locale.ROOT, " Training is noisy: two seeds of a network agree to ρ %.2f %s (%d "
+                + "networks, mean |Δ| %.2f points on a %.2f-point spread), so no score can rank the mean of %s seeds "
+                + "better than ρ %.2f (the noise ceiling).", n.seedSpearman(), n.seedSpearmanCi(), n.networks(),
+                n.meanAbsDelta(), n.spread(), seeds(n.effectiveSeeds()), n.ceiling());
+        ProxyMetrics best = rows.stream().filter(m -> Double.isFinite(m.spearman()))
+                .max(Comparator.comparingDouble(ProxyMetrics::spearman)).orElse(null);
+        if (best == null || !(n.ceiling() > 0)) {
+            return s;
+        }
+        return s + String.format(Locale.ROOT, " %s reaches %.0f %% of it%s", capital(name(best)),
+                100 * best.spearman() / n.ceiling(), n.atCeiling(best) ? "; its interval reaches the ceiling: it ranks "
+                        + "as well as this truth can tell (more seeds, not a better score, would tell more)." : ".");
+    }
+
+    /** The sentence on the training-time scores (empty without them): each one's ρ and what it costs. */
+    public static String training(List<StudyReport.TrainingScore> scores) {
+        if (scores.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (StudyReport.TrainingScore t : scores) {
+            if (Double.isFinite(t.stats().spearman())) {
+                parts.add(String.format(Locale.ROOT, "%s %s after %.0f %% of the training", t.score(), rho(t.stats()),
+                        100 * t.cost()));
+            }
+        }
+        return parts.isEmpty() ? "" : " From the training itself: " + String.join(", ", parts) + ".";
+    }
+
+    /** "2" seeds, or "1.67" (a harmonic mean). */
+    static String seeds(double k) {
+        return Math.abs(k - Math.rint(k)) < 1e-9 ? Long.toString(Math.round(k)) : String.format(Locale.ROOT, "%.2f", k);
+    }
+
     static String name(ProxyMetrics m) {
         return switch (m.proxy()) {
             case "params" -> "parameter count";

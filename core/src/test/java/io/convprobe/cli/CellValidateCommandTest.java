@@ -59,10 +59,12 @@ class CellValidateCommandTest {
         assertThat(r.proxies()).extracting(ProxyMetrics::proxy)
                 .contains("ridge", "naswot", "synflow", "params", "naswot+synflow", "combined").doesNotContain("macs");
 
-        // validate.csv: one row per score; trained.csv: one row per trained network with each score
+        // validate.csv: one row per score (the training-time ones after the screen's); trained.csv: one row per trained network with each score
         List<String> csv = Files.readAllLines(study.resolve(StudyFiles.CSV));
         assertThat(csv.get(0)).startsWith("proxy,n,spearman");
-        assertThat(csv).hasSize(1 + r.proxies().size());
+        assertThat(r.trainingScores()).extracting(StudyReport.TrainingScore::score).containsExactlyInAnyOrder("tse_1",
+                "val_1");
+        assertThat(csv).hasSize(1 + r.proxies().size() + r.trainingScores().size());
         List<String> trained = Files.readAllLines(study.resolve(StudyFiles.TRAINED_CSV));
         assertThat(trained).hasSize(5);
         assertThat(trained.get(0)).startsWith("screen_rank,id,spec,trained_spec,trained_accuracy,params,")

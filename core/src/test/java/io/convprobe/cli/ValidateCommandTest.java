@@ -148,6 +148,84 @@ class ValidateCommandTest {
     }
 
     @Test
+    void seedsTrainTheSecondSeedBesideTheFirstResumeAndMeasureTheNoise(@TempDir Path dir) throws Exception {
+        Path run = screen(dir);
+        storeProxies(run);
+        CliRun first = CliRun.of(validate(run));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        // every training's epochs give its training-time scores: 1 epoch, so tse_1 and val_1 at 100 % of the cost
+        assertThat(first.out()).contains("tse_1 (training, 100 % of training)").contains("val_1 (training")
+                .doesNotContain("seed noise");
+        Path study = run.resolve("validate");
+        String plan = Files.readString(study.resolve("study.json"));
+        StudyReport one = StudyFiles.read(study.resolve(StudyFiles.JSON));
+        assertThat(one.noise()).isNull();
+        assertThat(one.trainingScores()).extracting(StudyReport.TrainingScore::score)
+                .containsExactlyInAnyOrder("tse_1", "val_1");
+        assertThat(one.trainingScores()).allSatisfy(t -> assertThat(t.cost()).isEqualTo(1.0));
+        assertThat(one.combined().inputs()).doesNotContain("tse_1", "val_1");
+        assertThat(one.archs()).allSatisfy(a -> assertThat(a.trainingScores().get("val_1"))
+                .isEqualTo(a.trainedAccuracy(), org.assertj.core.api.Assertions.within(1e-9)));
+
+        // the same study gains a second seed for 4 of its 5 picks; this session stops after 2 of them
+        CliRun some = CliRun.of(validate(run, "--seeds", "2", "--seeds-count", "4", "--limit", "2"));
+        assertThat(some.exitCode()).as(some.err()).isZero();
+        assertThat(some.out()).contains("5 of 5 trainings were finished in an earlier session and kept")
+                .contains("seed 2 of 2").doesNotContain("seed noise"); // 2 networks with two seeds: too few
+        List<Path> second = finished(study.resolve("train-seed2"));
+        assertThat(second).hasSize(2);
+        assertThat(Files.readString(study.resolve("study.json"))).isEqualTo(plan);
+        for (Path d : second) {
+            assertThat(io.convprobe.train.Checkpoint.read(d.resolve("last.ckpt")).info().config().seed()).isEqualTo(1);
+            assertThat(study.resolve("train").resolve(d.getFileName())).isDirectory(); // the same pick, its own dir
+        }
+        // a seed-2 training killed before its summary resumes from its checkpoint
+        Path killed = second.get(1);
+        Files.delete(killed.resolve("summary.json"));
+        FileTime checkpoint = Files.getLastModifiedTime(killed.resolve("last.ckpt"));
+        FileTime kept = mtime(second.get(0));
+
+        CliRun rest = CliRun.of(validate(run, "--seeds", "2", "--seeds-count", "4"));
+        assertThat(rest.exitCode()).as(rest.err()).isZero();
+        assertThat(rest.out()).contains("1 of 4 seed-2 trainings were finished in an earlier session and kept")
+                .contains("seed noise: seed-to-seed ρ").contains("of ceiling").contains("truth = mean over seeds");
+        assertThat(finished(study.resolve("train-seed2"))).hasSize(4);
+        assertThat(mtime(second.get(0))).isEqualTo(kept);
+        assertThat(Files.getLastModifiedTime(killed.resolve("last.ckpt"))).isEqualTo(checkpoint);
+
+        StudyReport two = StudyFiles.read(study.resolve(StudyFiles.JSON));
+        assertThat(two.noise()).isNotNull();
+        assertThat(two.noise().networks()).isEqualTo(4);
+        assertThat(two.noise().seeds()).isEqualTo(2);
+        assertThat(two.noise().effectiveSeeds()).isEqualTo(5 / (4 / 2.0 + 1));
+        assertThat(two.noise().ceiling()).isEqualTo(
+                io.convprobe.validate.SeedNoise.ceiling(two.noise().seedSpearman(), two.noise().effectiveSeeds()));
+        assertThat(two.noise().ofCeiling()).containsKeys("toy", "params", "val_1");
+        // the truth is each network's mean over its seeds
+        for (StudyReport.TrainedArch a : two.archs()) {
+            assertThat(a.seedAccuracies()).hasSize(2);
+            double mean = a.seedAccuracies().stream().mapToDouble(Double::doubleValue).filter(Double::isFinite)
+                    .average().orElseThrow();
+            assertThat(a.trainedAccuracy()).isEqualTo(mean, org.assertj.core.api.Assertions.within(1e-9));
+        }
+        assertThat(two.archs()).filteredOn(a -> a.seedAccuracies().get(1).isNaN()).hasSize(1);
+        assertThat(Files.readString(study.resolve(StudyFiles.CSV)).lines().findFirst().orElseThrow())
+                .endsWith(",kind,training_cost,of_ceiling");
+        assertThat(Files.readString(study.resolve(StudyFiles.TRAINED_CSV))).contains(",accuracy_seed1,accuracy_seed2");
+        assertThat(two.verdict()).contains("noise ceiling");
+
+        // without --seeds the finished second seeds still count (the flag says what to train, not what to read)
+        CliRun again = CliRun.of(validate(run));
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("seed noise: seed-to-seed ρ");
+
+        CliRun report = CliRun.of("report", run.toString(), "--out", dir.resolve("report").toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Files.readString(dir.resolve("report/report.md"))).contains("seed noise: seed-to-seed ρ")
+                .contains("val_1 (training");
+    }
+
+    @Test
     void refusesASearchWithoutStoredProxies(@TempDir Path dir) {
         Path run = dir.resolve("search");
         CliRun screened = CliRun.of(searchArgs(run, "--proxies", "none")); // the default now stores proxies

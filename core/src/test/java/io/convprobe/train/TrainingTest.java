@@ -89,6 +89,44 @@ class TrainingTest {
         }
     }
 
+    @Test
+    void aRunStoppedAfterAnEpochContinuesBitForBitAsIfUninterrupted(@TempDir Path dir) {
+        TrainConfig two = config("adam", 2, 1e-2);
+        Path straight = dir.resolve("straight");
+        RunState whole = new Training(two, data, straight, new Training.Listener() {}).run(false, 2);
+        assertThat(whole.finished()).isTrue();
+
+        Path staged = dir.resolve("staged");
+        RunState first = new Training(two, data, staged, new Training.Listener() {}).run(false, 1);
+        assertThat(first.finished()).isFalse();
+        assertThat(first.plannedEpochs()).isEqualTo(2);
+        assertThat(first.epochs()).hasSize(1);
+        assertThat(first.last().epoch()).isEqualTo(1);
+        assertThat(Training.finishedSummary(staged)).isNull();
+        assertThat(Checkpoint.read(staged.resolve(Training.LAST)).info().epoch()).isEqualTo(1);
+        try (TrainStore store = new TrainStore(staged)) {
+            assertThat(store.status()).isEqualTo(Training.STOPPED);
+        }
+        // asking for an epoch already reached trains nothing
+        assertThat(new Training(two, data, staged, new Training.Listener() {}).run(true, 1).epochs()).hasSize(1);
+
+        RunState rest = new Training(two, data, staged, new Training.Listener() {}).run(true, 5);
+        assertThat(rest.finished()).isTrue();
+        assertThat(rest.epochs()).hasSize(2);
+        for (int e = 0; e < 2; e++) {
+            EpochMetrics a = whole.epochs().get(e);
+            EpochMetrics b = rest.epochs().get(e);
+            assertThat(new double[] {b.trainLoss(), b.trainAccuracy(), b.valLoss(), b.valAccuracy(), b.lr()})
+                    .as("epoch " + (e + 1)).containsExactly(a.trainLoss(), a.trainAccuracy(), a.valLoss(),
+                            a.valAccuracy(), a.lr());
+        }
+        assertThat(rest.summary().valAccuracy()).isEqualTo(whole.summary().valAccuracy());
+        assertThat(rest.summary().valLoss()).isEqualTo(whole.summary().valLoss());
+        assertThat(maxDiff(parameters(Checkpoint.read(straight.resolve(Training.LAST))),
+                parameters(Checkpoint.read(staged.resolve(Training.LAST))))).isZero();
+        assertThat(Training.finishedSummary(staged)).isEqualTo(rest.summary());
+    }
+
     private static List<float[]> parameters(Checkpoint c) {
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock net = Networks.create(SpecFormat.parse(c.info().spec()), SyntheticDataset.SHAPE, m, 99, 0);

@@ -38,4 +38,26 @@ class VerdictTest {
         String[] v = Verdict.of(List.of(m("naswot", 0.3, -0.2, 0.7), m("params", 0.1, -0.4, 0.5)), 12);
         assertThat(v[0]).contains("includes 0").doesNotContain("Trust ");
     }
+
+    @Test
+    void saysWhenTheBestScoreIsAtTheNoiseCeiling() {
+        List<ProxyMetrics> rows = List.of(m("naswot", 0.7, 0.5, 0.85), m("params", 0.4, 0.1, 0.6));
+        SeedNoise noise = new SeedNoise(2, 40, 2, 0.6, new Interval(0.4, 0.75), 2.8, 15, SeedNoise.ceiling(0.6, 2),
+                Interval.UNKNOWN, null);
+        assertThat(noise.ceiling()).isCloseTo(0.866, org.assertj.core.api.Assertions.within(1e-3));
+        String s = Verdict.noise(rows, noise);
+        assertThat(s).contains("ρ 0.60 [0.40, 0.75] (40 networks, mean |Δ| 2.80 points on a 15.00-point spread)")
+                .contains("mean of 2 seeds better than ρ 0.87").contains("naswot reaches 81 % of it")
+                .doesNotContain("reaches the ceiling");
+        String at = Verdict.noise(List.of(m("naswot", 0.75, 0.6, 0.9)), noise);
+        assertThat(at).contains("its interval reaches the ceiling");
+        assertThat(Verdict.noise(rows, null)).isEmpty();
+    }
+
+    @Test
+    void namesTheTrainingTimeScoresWithTheirCost() {
+        assertThat(Verdict.training(List.of(new StudyReport.TrainingScore("val_1", 1, 0.1, m("val_1", 0.8, 0.6, 0.9)))))
+                .isEqualTo(" From the training itself: val_1 ρ 0.80 [0.60, 0.90] after 10 % of the training.");
+        assertThat(Verdict.training(List.of())).isEmpty();
+    }
 }
