@@ -1,6 +1,8 @@
 package io.convprobe.predict;
 
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -25,6 +27,13 @@ final class Forest implements Trained {
     static final int TREES = 100;
     static final float MIN_CHILD_WEIGHT = 5f;
     static final float FEATURES_PER_SPLIT = 1f / 3;
+
+    /** Tribuo's bagging logs a line per tree at INFO; kept referenced so the level sticks. */
+    private static final Logger TRIBUO = Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO.setLevel(Level.WARNING);
+    }
 
     private static final RegressionFactory FACTORY = new RegressionFactory();
     private static final String DIM = "y";
