@@ -89,7 +89,7 @@ public final class BenchPredictorCommand implements Callable<Integer> {
             text.append(s);
         }
         if (docs != null) {
-            PredictorBench.writeDocs(docs, "## The learned predictor\n\nCommand: `convprobe " + String.join(" ",
+            PredictorBench.writeDocs(docs, "Command: `convprobe " + String.join(" ",
                     cmd.commandLine().getParseResult().originalArgs()) + "`\n\n" + text);
             out.println("wrote " + docs);
         }

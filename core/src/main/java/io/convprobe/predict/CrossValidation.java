@@ -1,8 +1,8 @@
 package io.convprobe.predict;
 
+import io.convprobe.stats.Shuffle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * K-fold cross-validation, deterministic for a seed: a seeded permutation deals the rows into
@@ -15,17 +15,7 @@ final class CrossValidation {
 
     /** The fold of each row. */
     static int[] folds(int n, int k, long seed) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = Shuffle.permutation(n, seed);
         int folds = Math.min(n, k);
         int[] out = new int[n];
         for (int p = 0; p < n; p++) {
