@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code convprobe bench}: benchmarks against the reference implementations (not unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks measured as ratios against the reference on this machine, in one run."},
-        subcommands = {BenchSearchCommand.class, BenchStrategiesCommand.class, BenchNb201Command.class})
+        subcommands = {BenchSearchCommand.class, BenchStrategiesCommand.class, BenchNb201Command.class,
+            BenchPredictorCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec cmd;
 

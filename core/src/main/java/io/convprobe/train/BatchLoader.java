@@ -2,9 +2,9 @@ package io.convprobe.train;
 
 import io.convprobe.arch.Shape;
 import io.convprobe.data.ImageBatch;
+import io.convprobe.stats.Shuffle;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -63,18 +63,7 @@ public final class BatchLoader implements Iterator<BatchLoader.Batch> {
 
     /** Fisher–Yates with a seeded generator: the same seed gives the same order everywhere. */
     static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Shuffle.permutation(n, seed);
     }
 
     private void schedule() {

@@ -1,10 +1,9 @@
 package io.convprobe.validate;
 
 import io.convprobe.stats.RankCorrelation;
+import io.convprobe.stats.RidgeRegression;
 import java.util.Arrays;
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The combined score: a ridge regression of trained-accuracy ranks on proxy ranks.
@@ -41,42 +40,11 @@ public final class CombinedScore {
     /** Fits on rows {@code x[i]} (one value per input, percentile ranks) with trained accuracies {@code y}. */
     public static CombinedScore fit(List<String> inputs, double[][] x, double[] y, double alpha) {
         int n = x.length;
-        int p = inputs.size();
         if (n < 2) {
             throw new IllegalArgumentException("the combined score needs at least 2 trained architectures, got " + n);
         }
-        double[] target = scaledRanks(y);
-        double[] mx = new double[p];
-        double my = Arrays.stream(target).average().orElse(0);
-        for (double[] row : x) {
-            for (int j = 0; j < p; j++) {
-                mx[j] += row[j] / n;
-            }
-        }
-        DMatrixRMaj a = new DMatrixRMaj(p, p);
-        DMatrixRMaj b = new DMatrixRMaj(p, 1);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                double dj = x[i][j] - mx[j];
-                b.add(j, 0, dj * (target[i] - my));
-                for (int k = 0; k < p; k++) {
-                    a.add(j, k, dj * (x[i][k] - mx[k]));
-                }
-            }
-        }
-        for (int j = 0; j < p; j++) {
-            a.add(j, j, alpha);
-        }
-        DMatrixRMaj w = new DMatrixRMaj(p, 1);
-        if (!CommonOps_DDRM.solve(a, b, w)) {
-            throw new IllegalStateException("ridge system is singular (alpha " + alpha + ")");
-        }
-        double[] weights = w.getData().clone();
-        double intercept = my;
-        for (int j = 0; j < p; j++) {
-            intercept -= weights[j] * mx[j];
-        }
-        return new CombinedScore(inputs, weights, intercept);
+        RidgeRegression r = RidgeRegression.fit(x, scaledRanks(y), alpha);
+        return new CombinedScore(inputs, r.weights(), r.intercept());
     }
 
     /** Each row's prediction from a model fitted on all the other rows. */
