@@ -11,13 +11,15 @@ public final class Fitted {
     private final Kind kind;
     private final double lambda;
     private final double cvSpearman;
+    private final double cvSe;
     private final Trained model;
     private final List<Double> cv;
 
-    Fitted(Kind kind, double lambda, double cvSpearman, Trained model, List<Double> cv) {
+    Fitted(Kind kind, double lambda, double cvSpearman, double cvSe, Trained model, List<Double> cv) {
         this.kind = kind;
         this.lambda = kind == Kind.PRIOR ? 0 : lambda;
         this.cvSpearman = cvSpearman;
+        this.cvSe = cvSe;
         this.model = model;
         this.cv = List.copyOf(cv);
     }
@@ -37,9 +39,17 @@ public final class Fitted {
         return kind == Kind.PRIOR ? kind.label() : String.format(Locale.ROOT, "%s λ%.2f", kind.label(), lambda);
     }
 
-    /** The cross-validated Spearman ρ that chose it (NaN when too few rows to cross-validate, or not chosen by CV). */
+    /**
+     * The cross-validated Spearman ρ that chose it, the mean over the repeats' partitions (NaN when
+     * too few rows to cross-validate, or not chosen by CV).
+     */
     public double cvSpearman() {
         return cvSpearman;
+    }
+
+    /** The standard error of {@link #cvSpearman()} (across folds; NaN where that is). */
+    public double cvStandardError() {
+        return cvSe;
     }
 
     /** Higher = predicted to train better. */
@@ -52,13 +62,16 @@ public final class Fitted {
         return kind == Kind.PRIOR ? Double.NaN : lambda * model.spread(f);
     }
 
-    /** Out-of-fold predictions of the training rows, in row order (empty when not cross-validated). */
+    /**
+     * Out-of-fold predictions of the training rows, in row order, averaged over the repeats (each
+     * repeat's is out of fold); the prior's values when the prior was kept; empty from {@code fitAlone}.
+     */
     public List<Double> cvPredictions() {
         return cv;
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s (cv ρ %.3f)", label(), cvSpearman);
+        return String.format(Locale.ROOT, "%s (cv ρ %.3f ± %.3f)", label(), cvSpearman, cvSe);
     }
 }

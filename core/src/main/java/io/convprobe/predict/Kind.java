@@ -34,8 +34,15 @@ enum Kind {
         throw new IllegalArgumentException("unknown model '" + label + "' (known: prior, ridge, ridge+arch, forest+arch)");
     }
 
-    /** Fits on {@code rows} with {@code target} (the accuracies' ranks scaled to [0, 1]); PRIOR fits nothing. */
+    /**
+     * Fits on {@code rows} with {@code target} (the accuracies' ranks scaled to [0, 1]) and puts the
+     * prediction on the prior's scale ({@link OnPriorScale}); PRIOR fits nothing.
+     */
     Trained train(List<Features> rows, double[] target, long seed) {
+        return this == PRIOR ? raw(rows, target, seed) : OnPriorScale.of(raw(rows, target, seed), rows);
+    }
+
+    private Trained raw(List<Features> rows, double[] target, long seed) {
         if (this == PRIOR) {
             return new Trained() {
                 @Override

@@ -38,13 +38,21 @@ class PredictorTest {
         assertThat(fb.spread(s.rows.get(3))).isEqualTo(fa.spread(s.rows.get(3))).isPositive();
     }
 
-    /** The chosen candidate's cvSpearman is the ρ of its own out-of-fold predictions, and at least the prior's. */
+    /**
+     * The chosen candidate's cvSpearman is its score among the candidates (the mean over the repeats'
+     * ρ, no longer the ρ of the averaged out-of-fold predictions), and at least the prior's.
+     */
     @Test
     void choosesByCrossValidationNeverBelowThePriorThere() {
         Synthetic s = new Synthetic(40, 0.3, 1.0, 4);
         Fitted f = Predictor.fit(s.rows, s.accuracy, 0);
-        double[] cv = f.cvPredictions().stream().mapToDouble(Double::doubleValue).toArray();
-        assertThat(RankCorrelation.spearman(cv, s.accuracy)).isEqualTo(f.cvSpearman());
+        assertThat(Predictor.candidates(s.rows, s.accuracy, 0)).anySatisfy(c -> {
+            assertThat(c.kind().label()).isEqualTo(f.model());
+            assertThat(c.lambda()).isEqualTo(f.blend());
+            assertThat(c.score().rho()).isEqualTo(f.cvSpearman());
+            assertThat(c.score().se()).isEqualTo(f.cvStandardError()).isPositive();
+        });
+        assertThat(f.cvPredictions()).hasSize(40);
         double[] prior = s.rows.stream().mapToDouble(Features::prior).toArray();
         assertThat(f.cvSpearman()).isGreaterThanOrEqualTo(RankCorrelation.spearman(prior, s.accuracy));
         assertThat(f.model()).isNotEqualTo("prior"); // the encoding determines most of the target here
