@@ -143,8 +143,9 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
             + "order (spread across the ranking) get the extra seeds (default: all).")
     Integer seedsCount;
 
-    @Option(names = "--apply", description = "Write the combined score as proxy 'combined' of every fully tested "
-            + "architecture of the search and print the new ranking (then --rank-by combined works).")
+    @Option(names = "--apply", description = "Write the learned predictor as proxy 'predicted' (its spread as "
+            + "'predicted_spread' when its model has one) and the combined score as 'combined' of every fully tested "
+            + "architecture of the search, and print the new ranking (then --rank-by predicted works).")
     boolean apply;
 
     @Option(names = "--fitness-weight", defaultValue = "0.3", paramLabel = "W", description = "Throughput weight of the ranking printed by --apply (default ${DEFAULT-VALUE}).")
@@ -190,7 +191,7 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
             out.print(StudyText.finished(o));
         }
         if (apply) {
-            out.print(StudyText.applied(run, Study.applyCombined(run, report, o.full(), fitnessWeight), fitnessWeight));
+            out.print(StudyText.applied(run, Study.applyCombined(run, report, o.full(), fitnessWeight, seed), fitnessWeight));
         }
         if (!json) {
             out.println(report.verdict());

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * across the screen's ranking ({@link StudyPlan}), trains them with the same code as {@code
  * convprobe train} (finished trainings are kept, an interrupted one continues from its checkpoint),
  * measures every stored proxy against the trained accuracies ({@link StudyAnalysis}) and writes the
- * study's files. {@link #applyCombined} writes the combined score back into the search's store.
+ * study's files. {@link #applyCombined} writes the combined score and the learned predictor back into the search's
+ * store.
  */
 public final class Study {
     /**
@@ -182,14 +183,26 @@ public final class Study {
      * Writes the combined score as proxy {@link CombinedScore#NAME} of every fully tested
      * architecture of the search; returns how many and the new top 10 by fitness on it.
      */
-    public static Applied applyCombined(Path run, StudyReport report, List<ArchAggregate> full, double fitnessWeight) {
+    public static Applied applyCombined(Path run, StudyReport report, List<ArchAggregate> full, double fitnessWeight,
+            long seed) {
         checkApply(run);
         Map<Long, Double> combined = StudyAnalysis.apply(report, full);
+        StudyPredictor.Predictions predicted = report.predictor() == null ? null
+                : StudyPredictor.apply(report, full, seed);
         try (ResultStore store = ResultStore.openForSearch(run)) {
             store.putProxy(CombinedScore.NAME, combined);
+            if (predicted != null) {
+                store.putProxy(StudyPredictor.NAME, predicted.value());
+                Map<Long, Double> spread = new java.util.HashMap<>(predicted.spread());
+                spread.values().removeIf(v -> !Double.isFinite(v));
+                if (!spread.isEmpty()) {
+                    store.putProxy(StudyPredictor.SPREAD, spread);
+                }
+            }
         }
+        String by = predicted != null ? StudyPredictor.NAME : CombinedScore.NAME;
         RunResults again = ResultStore.read(run, fitnessWeight);
-        return new Applied(combined.size(), Fitness.top(Fitness.score(again.archs(), fitnessWeight, CombinedScore.NAME), 10));
+        return new Applied(combined.size(), by, Fitness.top(Fitness.score(again.archs(), fitnessWeight, by), 10));
     }
 
     /** Refuses {@code --apply} on a cell screen (before anything trains): only a search's store takes proxy rows. */
@@ -201,5 +214,5 @@ public final class Study {
     }
 
     /** What {@link #applyCombined} wrote: the architectures scored and the new top by fitness. */
-    public record Applied(int written, List<ArchAggregate> top) {}
+    public record Applied(int written, String rankedBy, List<ArchAggregate> top) {}
 }

@@ -54,6 +54,7 @@ public final class StudyAnalysis {
             }
         }
         names.remove(CombinedScore.NAME);
+        names.remove(StudyPredictor.NAME); // fitted on trained accuracies too (--apply)
         return names;
     }
 
@@ -110,6 +111,18 @@ public final class StudyAnalysis {
             combined = new StudyReport.Combined(inputs, java.util.Arrays.stream(all.weights()).boxed().toList(),
                     all.intercept(), CombinedScore.ALPHA);
         }
+        StudyPredictor.Summary predictor = null;
+        if (n > io.convprobe.predict.Predictor.MIN_ROWS) {
+            String prior = StudyPredictor.prior(screened, by);
+            StudyPredictor.Population pop = StudyPredictor.Population.of(screened, prior);
+            List<io.convprobe.predict.Features> feats = trained.stream().map(t -> pop.byId().get(t.arch().id())).toList();
+            double[] oos = StudyPredictor.outOfSample(feats, acc, seed);
+            scores.put(StudyPredictor.NAME, oos);
+            rows.add(ProxyStats.of(StudyPredictor.NAME, oos, acc, params, seed, resamples));
+            io.convprobe.predict.Fitted fit = io.convprobe.predict.Predictor.fit(feats, acc, seed);
+            predictor = new StudyPredictor.Summary(fit.label(), fit.cvSpearman(), prior,
+                    StudyPredictor.curve(feats, acc, seed));
+        }
         rows.sort(BEST_FIRST);
         List<StudyReport.TrainingScore> timed = TrainingScores.of(trained, acc, params, seed, resamples);
         List<ProxyMetrics> all = new ArrayList<>(rows);
@@ -135,7 +148,7 @@ public final class StudyAnalysis {
         String[] v = Verdict.of(rows, n);
         String verdict = v[0] + Verdict.noise(rows, measured) + Verdict.training(timed);
         return new StudyReport(searchRun, study, by, settings, screened.size(), planned, archs, rows, combined, verdict,
-                Boolean.parseBoolean(v[2]), v[1], timed, measured);
+                Boolean.parseBoolean(v[2]), v[1], timed, measured, predictor);
     }
 
     /** The final combined model of a report, applied to every screened architecture (for --apply). */

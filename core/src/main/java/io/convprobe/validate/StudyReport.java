@@ -22,12 +22,23 @@ import java.util.Map;
  * @param trainingScores the training-time scores' rows, best ρ first (empty when no training's epochs were read)
  * @param noise       the seed noise and ceiling ({@code --seeds}), or null when fewer than 3 networks have 2 seeds;
  *                    with it, trained accuracy and every ρ are against the mean over each network's seeds
+ * @param predictor   the learned predictor ({@link StudyPredictor}): its model, CV ρ, prior and learning curve; null
+ *                    when too few were trained (its out-of-sample row is {@value StudyPredictor#NAME} in proxies)
  */
 public record StudyReport(String searchRun, String study, String by, Map<String, Object> settings, int screened,
         int planned, List<TrainedArch> archs, List<ProxyMetrics> proxies, Combined combined, String verdict,
-        boolean beatsSize, String recommended, List<TrainingScore> trainingScores, SeedNoise noise) {
+        boolean beatsSize, String recommended, List<TrainingScore> trainingScores, SeedNoise noise,
+        StudyPredictor.Summary predictor) {
     public StudyReport {
         trainingScores = trainingScores == null ? List.of() : trainingScores; // absent in studies written before
+    }
+
+    /** Without the learned predictor (too few trained, or a study written before it). */
+    public StudyReport(String searchRun, String study, String by, Map<String, Object> settings, int screened,
+            int planned, List<TrainedArch> archs, List<ProxyMetrics> proxies, Combined combined, String verdict,
+            boolean beatsSize, String recommended, List<TrainingScore> trainingScores, SeedNoise noise) {
+        this(searchRun, study, by, settings, screened, planned, archs, proxies, combined, verdict, beatsSize, recommended,
+                trainingScores, noise, null);
     }
 
     /** Without training-time scores or seed noise. */
@@ -35,7 +46,7 @@ public record StudyReport(String searchRun, String study, String by, Map<String,
             int planned, List<TrainedArch> archs, List<ProxyMetrics> proxies, Combined combined, String verdict,
             boolean beatsSize, String recommended) {
         this(searchRun, study, by, settings, screened, planned, archs, proxies, combined, verdict, beatsSize, recommended,
-                List.of(), null);
+                List.of(), null, null);
     }
 
     /**

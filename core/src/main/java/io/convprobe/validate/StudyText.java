@@ -26,7 +26,8 @@ public final class StudyText {
         }
         TextTable t = new TextTable(header.toArray(String[]::new));
         for (ProxyMetrics m : r.proxies()) {
-            row(t, m, m.proxy() + (m.proxy().equals(CombinedScore.NAME) ? " (LOO)" : ""), noise);
+            row(t, m, m.proxy() + (m.proxy().equals(CombinedScore.NAME) ? " (LOO)"
+                    : m.proxy().equals(StudyPredictor.NAME) ? " (nested CV)" : ""), noise);
         }
         for (StudyReport.TrainingScore ts : r.trainingScores()) {
             row(t, ts.stats(), String.format(Locale.ROOT, "%s (training, %s)", ts.score(), cost(ts.cost())), noise);
@@ -65,7 +66,7 @@ public final class StudyText {
 
     /** A finished session's table and where its files are. */
     public static String finished(Study.Outcome o) {
-        return table(o.report()) + String.format("results: %s, %s, %s%n", o.studyDir().resolve(StudyFiles.JSON),
+        return table(o.report()) + predictor(o.report()) + String.format("results: %s, %s, %s%n", o.studyDir().resolve(StudyFiles.JSON),
                 o.studyDir().resolve(StudyFiles.CSV), o.studyDir().resolve(StudyFiles.TRAINED_CSV));
     }
 
@@ -84,19 +85,42 @@ public final class StudyText {
                 scores, advice);
     }
 
-    /** What {@code --apply} prints: how many were written and the new top by fitness on the combined score. */
+    /** What {@code --apply} prints: what was written and the new top by fitness on the predictor (or the combined score). */
     public static String applied(Path run, Study.Applied a, double fitnessWeight) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n--apply: wrote proxy '%s' for %,d architectures "
-                + "of %s; top %d by fitness = norm(combined) + %s * norm(throughput):%n", CombinedScore.NAME, a.written(),
-                run, a.top().size(), fitnessWeight));
-        TextTable t = new TextTable("spec", "combined", "throughput", "probe accuracy");
+        String by = a.rankedBy();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n--apply: wrote proxy '%s'%s for %,d architectures "
+                + "of %s; top %d by fitness = norm(%s) + %s * norm(throughput):%n", CombinedScore.NAME,
+                by.equals(StudyPredictor.NAME) ? " and proxy '" + StudyPredictor.NAME + "'" : "", a.written(), run, a.top().size(),
+                by, fitnessWeight));
+        TextTable t = new TextTable("spec", by, "throughput", "probe accuracy");
         for (ArchAggregate x : a.top()) {
-            t.row(x.spec(), fmt(RankScore.of(x, CombinedScore.NAME)), String.format(Locale.ROOT, "%.0f", x.throughput()),
+            t.row(x.spec(), fmt(RankScore.of(x, by)), String.format(Locale.ROOT, "%.0f", x.throughput()),
                     String.format(Locale.ROOT, "%.2f %%", x.accuracy()));
         }
         b.append(t.render());
         b.append(String.format("rank the search by it: convprobe search ... --rank-by %s, convprobe report %s --rank-by %s%n",
-                CombinedScore.NAME, run, CombinedScore.NAME));
+                by, run, by));
+        return b.toString();
+    }
+
+    /** The learned predictor: the model chosen, and ρ on the untrained rest against how many were trained. */
+    public static String predictor(StudyReport r) {
+        StudyPredictor.Summary p = r.predictor();
+        if (p == null) {
+            return "";
+        }
+        ProxyMetrics oos = r.metrics(StudyPredictor.NAME);
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%npredictor (prior %s): %s, out of sample ρ %s %s "
+                + "(nested cross-validation over the %d trained)%n", p.prior(), p.model(),
+                oos == null ? "–" : coef(oos.spearman()), oos == null ? "" : oos.spearmanCi(), r.archs().size()));
+        if (!p.curve().isEmpty()) {
+            TextTable t = new TextTable("trained", "ρ on the rest (mean ± sd) [min, max]", "prior's ρ", "below prior");
+            for (StudyPredictor.CurvePoint c : p.curve()) {
+                t.row(Integer.toString(c.n()), String.format(Locale.ROOT, "%.2f ± %.2f [%.2f, %.2f]", c.mean(), c.sd(),
+                        c.min(), c.max()), coef(c.prior()), c.belowPrior() + " of " + c.repeats());
+            }
+            b.append("learning curve (random draws of the trained networks; ρ on the ones left out):\n").append(t.render());
+        }
         return b.toString();
     }
 
