@@ -5,13 +5,13 @@ import io.convprobe.find.GuidedSearch;
 import io.convprobe.find.Oracle;
 import io.convprobe.find.Schedule;
 import io.convprobe.predict.Features;
+import io.convprobe.stats.Shuffle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
@@ -140,17 +140,9 @@ public final class FindBench {
         return judge(method, seed, best, truth, (long) k * each, (long) (at + 1) * each);
     }
 
-    /** A seeded permutation of 0..n−1 (Fisher–Yates on {@link Random}). */
+    /** A seeded permutation of 0..n−1 (the seed mixed, so seed s's draws differ from other users' of s). */
     static int[] shuffled(int n, long seed) {
-        int[] p = IntStream.range(0, n).toArray();
-        Random rnd = new Random(seed * 1_000_003L + 17);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Shuffle.permutation(n, seed * 1_000_003L + 17);
     }
 
     /** The rows with the prior replaced by a seeded random order (the screen unseen). */
