@@ -43,6 +43,17 @@ public final class BenchFindCommand implements Callable<Integer> {
             + "table; default ${DEFAULT-VALUE}).")
     int[] dropTop;
 
+    @Option(names = "--study", paramLabel = "FILE", description = "A validate study (validate.json) as a table of final "
+            + "accuracies: benchmark mode over its trained networks, the prior = its --by (or --study-prior).")
+    Path study;
+
+    @Option(names = "--study-prior", paramLabel = "SCORE", description = "The study's prior score (default: the study's --by).")
+    String studyPrior;
+
+    @Option(names = "--study-reveal", defaultValue = "16", split = ",", paramLabel = "N,...", description = "Networks "
+            + "revealed on --study (default ${DEFAULT-VALUE}).")
+    int[] studyReveal;
+
     @Option(names = "--pool", paramLabel = "STUDY_DIR", description = "A validate study whose every network trained with two seeds.")
     Path pool;
 
@@ -60,8 +71,8 @@ public final class BenchFindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (table == null && pool == null) {
-            throw new UserException("bench find: give --table (with --scores) and/or --pool");
+        if (table == null && pool == null && study == null) {
+            throw new UserException("bench find: give --table (with --scores), --study and/or --pool");
         }
         if (table != null && scores == null) {
             throw new UserException("bench find --table: give --scores FILE (bench nb201's scores.csv)");
@@ -79,6 +90,17 @@ public final class BenchFindCommand implements Callable<Integer> {
             StringBuilder s = new StringBuilder("Benchmark mode on " + table.getFileName() + " (" + column + "):\n\n");
             for (int d : dropTop) {
                 s.append(FindBenchText.of(FindBench.table(p, reveal, seeds, d), 3)).append('\n');
+            }
+            out.print(s);
+            out.flush();
+            text.append(s);
+        }
+        if (study != null) {
+            PredictorBench.Population p = PredictorBench.study(study, studyPrior);
+            StringBuilder s = new StringBuilder("Benchmark mode on the study " + study.getFileName() + " (prior "
+                    + p.prior() + "):\n\n");
+            for (int n : studyReveal) {
+                s.append(FindBenchText.of(FindBench.table(p, n, seeds, 0), 3)).append('\n');
             }
             out.print(s);
             out.flush();

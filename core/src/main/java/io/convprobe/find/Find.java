@@ -1,5 +1,6 @@
 package io.convprobe.find;
 
+import io.convprobe.Interrupts;
 import io.convprobe.UserException;
 import io.convprobe.predict.ArchEncoding;
 import io.convprobe.predict.Features;
@@ -107,6 +108,8 @@ public final class Find {
                 screen.defaultBy(), plan.describe(oracle.unit()));
         out.flush();
         FindProgress progress = new FindProgress(out, population, plan, oracle.unit(), training);
+        Interrupts.say(() -> "interrupted: the finished epochs of every training are kept in " + dir.resolve("train")
+                + "; re-run the same command to continue (nothing is trained twice)");
         GuidedSearch.Result result;
         try {
             result = GuidedSearch.run(rows, oracle, plan, r.seed(), new GuidedSearch.Listener() {

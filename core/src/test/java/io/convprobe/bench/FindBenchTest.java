@@ -87,6 +87,28 @@ class FindBenchTest {
     }
 
     @Test
+    void tableModeJudgesEveryMethodByTheTruthAndCanLeaveThePriorsTopOut() {
+        // a prior that is exactly the truth's order, except that the best network is ranked 6th
+        List<io.convprobe.predict.Features> rows = new java.util.ArrayList<>();
+        double[] acc = new double[40];
+        for (int i = 0; i < 40; i++) {
+            acc[i] = 60 + i;
+            double prior = i == 39 ? 33.5 / 39 : i / 39.0;
+            rows.add(new io.convprobe.predict.Features(i, prior, new double[] {prior}, new double[] {i % 2}));
+        }
+        PredictorBench.Population p = new PredictorBench.Population("toy", rows, acc, List.of("toy"), "toy", 1);
+        FindBench.Outcome o = FindBench.table(p, 5, 2, 0);
+        FindBench.Pick top = o.picks().stream().filter(x -> x.method().equals("prior top-5")).findFirst().orElseThrow();
+        assertThat(top.rank()).isEqualTo(2); // the prior's top 5 misses the best (its 6th)
+        assertThat(top.regret()).isEqualTo(1.0);
+        assertThat(o.picks()).allSatisfy(x -> assertThat(x.cost()).isLessThanOrEqualTo(5));
+        assertThat(FindBench.table(p, 5, 2, 0)).isEqualTo(o);
+        FindBench.Outcome dropped = FindBench.table(p, 5, 1, 3);
+        assertThat(dropped.size()).isEqualTo(37);
+        assertThat(dropped.notes().get("the table's best")).isEqualTo("#3 by the prior");
+    }
+
+    @Test
     void aPoolWhoseSecondSeedIsUnfinishedIsRefused(@TempDir Path dir) throws Exception {
         Path study = fakeStudy(dir, false);
         assertThatThrownBy(() -> FindPool.read(study)).isInstanceOf(UserException.class)
