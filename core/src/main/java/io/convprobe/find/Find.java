@@ -6,6 +6,7 @@ import io.convprobe.predict.ArchEncoding;
 import io.convprobe.predict.Features;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.search.RankScore;
+import io.convprobe.train.TrainProgress;
 import io.convprobe.train.Training;
 import io.convprobe.validate.Accuracies;
 import io.convprobe.validate.CombinedScore;
@@ -92,7 +93,7 @@ public final class Find {
             settings.remove("count");
             settings.remove("from");
             training = new TrainingOracle(r.training(), full, trainDataset, run.resolve(DIR).resolve("train"),
-                    new Training.Listener() {});
+                    epochBar(err));
             oracle = training;
         }
         Map<Long, Features> byId = new LinkedHashMap<>();
@@ -136,6 +137,26 @@ public final class Find {
                 training == null ? 0 : training.trainedEpochs());
         FindFiles.finish(dir, settings, o);
         return o;
+    }
+
+    /** A training's epoch bar on {@code err} (on a terminal only); the find's own line reports each step. */
+    private static Training.Listener epochBar(PrintWriter err) {
+        TrainProgress bar = new TrainProgress(err, err);
+        boolean terminal = System.console() != null;
+        return new Training.Listener() {
+            @Override
+            public void batch(int epoch, int epochs, int done, int batches, double loss, double accuracy, double ips) {
+                bar.batch(epoch, epochs, done, batches, loss, accuracy, ips);
+            }
+
+            @Override
+            public void epochEnd(io.convprobe.train.EpochMetrics m, int epochs, boolean best) {
+                if (terminal) {
+                    err.print("\r\033[K");
+                    err.flush();
+                }
+            }
+        };
     }
 
     /**
