@@ -8,6 +8,10 @@ public final class FindText {
 
     public static String closing(Find.Outcome o) {
         GuidedSearch.Result r = o.result();
+        if (Double.isNaN(r.winnerAccuracy())) {
+            return "found nothing: the last rung's trainings diverged (their loss stopped being finite); try a lower "
+                    + "--lr\n";
+        }
         int[] counts = o.schedule().counts();
         boolean table = "networks".equals(o.unit());
         String found = String.format(Locale.ROOT, "found a%d %s: %.2f %%%s, for %d of %s %s (%d of %,d networks %s%s)",

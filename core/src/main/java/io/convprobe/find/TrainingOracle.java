@@ -1,5 +1,6 @@
 package io.convprobe.find;
 
+import io.convprobe.UserException;
 import io.convprobe.data.Dataset;
 import io.convprobe.search.ArchAggregate;
 import io.convprobe.train.EpochMetrics;
@@ -48,20 +49,46 @@ public final class TrainingOracle implements Oracle, AutoCloseable {
         return StudyTraining.config(settings, population.get(i), trainDataset, 0);
     }
 
+    /**
+     * {@inheritDoc} A training that diverges (its loss not finite) counts as failed: NaN, which the
+     * search ranks last; its store says so, and a re-run reads that instead of diverging again.
+     */
     @Override
     public double observe(int network, int epochs) {
-        List<EpochMetrics> rows = recorded(dir(network));
+        Path dir = dir(network);
+        List<EpochMetrics> rows = recorded(dir);
         if (rows.size() >= epochs) {
             return 100 * rows.get(epochs - 1).valAccuracy();
+        }
+        if (diverged(dir)) { // after the epochs it has: they stay good
+            return Double.NaN;
         }
         if (data == null) {
             data = StudyTraining.dataset(settings, trainDataset);
         }
         long t0 = System.nanoTime();
-        RunState st = new Training(config(network), data, dir(network), progress).run(true, epochs);
-        trainSeconds += (System.nanoTime() - t0) / 1e9;
+        RunState st;
+        try {
+            st = new Training(config(network), data, dir, progress).run(true, epochs);
+        } catch (UserException e) {
+            if (diverged(dir)) {
+                return Double.NaN;
+            }
+            throw e;
+        } finally {
+            trainSeconds += (System.nanoTime() - t0) / 1e9;
+        }
         trainedEpochs += epochs - rows.size();
         return 100 * st.epochs().get(epochs - 1).valAccuracy();
+    }
+
+    private static boolean diverged(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(TrainStore.DB))) {
+            return false;
+        }
+        try (TrainStore s = new TrainStore(dir)) {
+            return Training.DIVERGED.equals(s.status());
+        }
     }
 
     /** A run directory's epoch rows so far (none when it has no store yet). */

@@ -122,4 +122,32 @@ class FindCommandTest {
         CliRun c = CliRun.of(args);
         assertThat(c.out()).contains("0 epochs trained in this session");
     }
+
+    @Test
+    void aDivergedTrainingCountsAsFailedAndIsNotTrainedAgain(@TempDir Path dir) throws Exception {
+        Path run = ValidateCommandTest.screen(dir);
+        ValidateCommandTest.storeProxies(run);
+        String[] args = {"find", run.toString(), "--budget", "6", "--epochs", "3", "--seed-set", "3", "--train-size",
+            "60", "--test-size", "60", "--optimizer", "sgd", "--lr", "1e6"};
+        CliRun a = CliRun.of(args);
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        assertThat(a.out()).contains("NaN").contains("last rung's trainings diverged");
+        Map<Path, FileTime> before = stamps(run.resolve("find").resolve("train"));
+        assertThat(before).isNotEmpty();
+        CliRun b = CliRun.of(args);
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        assertThat(b.out()).contains("last rung's trainings diverged");
+        // read from the stores, not trained again: no file of any training changed
+        assertThat(stamps(run.resolve("find").resolve("train"))).isEqualTo(before);
+    }
+
+    private static Map<Path, FileTime> stamps(Path dir) throws Exception {
+        Map<Path, FileTime> out = new HashMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                out.put(p, Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
+    }
 }
