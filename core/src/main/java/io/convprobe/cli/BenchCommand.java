@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks measured as ratios against the reference on this machine, in one run."},
         subcommands = {BenchSearchCommand.class, BenchStrategiesCommand.class, BenchNb201Command.class,
-            BenchPredictorCommand.class})
+            BenchPredictorCommand.class, BenchFindCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec cmd;
 

@@ -65,6 +65,7 @@ public final class Main implements Runnable {
         ReportCommand.class,
         DemoCommand.class,
         ValidateCommand.class,
+        FindCommand.class,
         BenchCommand.class,
     };
 

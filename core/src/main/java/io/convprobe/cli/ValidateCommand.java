@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,6 +49,9 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
             + "screen's (cells.db, search --preset nb201).")
     Path run;
 
+    @Mixin
+    TrainingOptions training;
+
     @Option(names = "--count", paramLabel = "N", description = "Architectures to train (default 30; with --accuracies: "
             + "all the file has).")
     Integer count;
@@ -70,51 +74,12 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
             + "training subset and the trainings (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per training (default 10).")
-    Integer epochs;
-
     @Option(names = "--max-inputs", paramLabel = "N", description = "Training budget in images instead of epochs.")
     Long maxInputs;
-
-    @Option(names = "--recipe", paramLabel = "NAME", description = "A training recipe (as in train: nb201 = "
-            + "NAS-Bench-201's SGD recipe) giving the training options you leave out their values.")
-    String recipe;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, adam, adamw (default adamw, or the recipe's).")
-    String optimizer;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 2e-3, or the recipe's).")
-    Double lr;
-
-    @Option(names = "--schedule", paramLabel = "NAME", description = "constant, step, cosine (default cosine, or the recipe's).")
-    String schedule;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Training batch size (default 64, or the recipe's).")
-    Integer batchSize;
-
-    @Option(names = "--augment", paramLabel = "AUG", description = "none, crop-flip, trivialwide, erasing; '+' combines "
-            + "(default none, or the recipe's).")
-    String augment;
-
-    @Option(names = "--normalize", paramLabel = "NORM", description = "Input normalisation after x/255 as in train "
-            + "(default none, or the recipe's).")
-    String normalize;
 
     @Option(names = "--channels", paramLabel = "C", description = "Train a widened copy of each architecture: every "
             + "conv with C channels (a cell network: width C).")
     Integer channels;
-
-    @Option(names = "--dataset", paramLabel = "NAME", description = "Training data (default: the search's dataset).")
-    String dataset;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Look here first for dataset files.")
-    Path dataDir;
-
-    @Option(names = "--train-size", paramLabel = "N", description = "Train on a fixed seeded, class-stratified subset of N training images (default: all).")
-    Integer trainSize;
-
-    @Option(names = "--test-size", paramLabel = "N", description = "Validate on the first N test images (default: the whole test split).")
-    Integer testSize;
 
     @Option(names = "--resamples", defaultValue = "" + ProxyStats.DEFAULT_RESAMPLES, paramLabel = "B",
             description = "Bootstrap resamples for the intervals (default ${DEFAULT-VALUE}).")
@@ -178,9 +143,11 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
         Study.Outcome o = accuracies != null
                 ? AccuracyStudy.run(new AccuracyStudy.Request(run, accuracies, column, RankScore.named(by), count, seed,
                         resamples, name), out)
-                : Study.run(new Study.Request(run, count == null ? 30 : count, RankScore.named(by), seed, epochs, maxInputs, optimizer,
-                lr, schedule, batchSize, augment, channels, dataset, dataDir, trainSize, testSize, resamples, from, name,
-                limit, recipe, normalize), replicas, out, cmd.commandLine().getErr());
+                : Study.run(new Study.Request(run, count == null ? 30 : count, RankScore.named(by), seed,
+                        training.epochs, maxInputs, training.optimizer, training.lr, training.schedule,
+                        training.batchSize, training.augment, channels, training.dataset, training.dataDir,
+                        training.trainSize, training.testSize, resamples, from, name, limit, training.recipe,
+                        training.normalize), replicas, out, cmd.commandLine().getErr());
         StudyReport report = o.report();
         if (report == null) { // too few trainings yet: said so
             return 0;
@@ -202,14 +169,9 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
 
     /** Training flags mean nothing when the accuracies come from a file: refused rather than ignored. */
     private void refuseTraining() {
-        java.util.List<String> given = new java.util.ArrayList<>();
-        for (String flag : java.util.List.of("--epochs", "--max-inputs", "--recipe", "--optimizer", "--lr", "--schedule",
-                "--batch-size", "--augment", "--normalize", "--channels", "--dataset", "--data-dir", "--train-size",
-                "--test-size", "--from", "--limit", "--seeds", "--seeds-count")) {
-            if (cmd.commandLine().getParseResult().hasMatchedOption(flag)) {
-                given.add(flag);
-            }
-        }
+        java.util.List<String> flags = new java.util.ArrayList<>(TrainingOptions.FLAGS);
+        flags.addAll(java.util.List.of("--max-inputs", "--channels", "--from", "--limit", "--seeds", "--seeds-count"));
+        java.util.List<String> given = TrainingOptions.given(cmd, flags);
         if (!given.isEmpty()) {
             throw new UserException("--accuracies uses accuracies measured elsewhere, so nothing trains: "
                     + String.join(", ", given) + " would have no effect");

@@ -41,6 +41,8 @@ public final class Training {
     public static final String SUMMARY = "summary.json";
     /** The store's status of a run stopped on purpose before its last epoch ({@link #run(boolean, int)}). */
     public static final String STOPPED = "stopped";
+    /** The store's status of a run whose loss stopped being finite. */
+    public static final String DIVERGED = "diverged";
 
     /** Progress callbacks (all optional). */
     public interface Listener {
@@ -196,7 +198,7 @@ public final class Training {
                         lr = schedule.lr(optimizer.updates());
                         float[] out = trainStep(net, ps, manager, optimizer, b, lr);
                         if (!Float.isFinite(out[0])) {
-                            store.setStatus("diverged");
+                            store.setStatus(DIVERGED);
                             throw new UserException(String.format("training diverged: the loss became %s at epoch %d, "
                                     + "batch %d (lr %.3g); %s", out[0], epoch + 1, done + 1, lr,
                                     Files.exists(lastFile) ? "the last good checkpoint is " + lastFile

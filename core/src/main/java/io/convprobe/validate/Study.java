@@ -66,7 +66,7 @@ public final class Study {
                     dataDir, trainSize, testSize, resamples, from, name, limit, null, null);
         }
 
-        int epochsOrDefault() {
+        public int epochsOrDefault() {
             return epochs == null ? TrainConfig.DEFAULT_EPOCHS : epochs;
         }
     }
@@ -76,8 +76,9 @@ public final class Study {
      * networks, {@link CellScreen#networks}), its dataset, the score it ranks by when none is named,
      * and what its members are called in the text.
      */
-    record Screen(List<ArchAggregate> full, String dataset, String defaultBy, String noun) {
-        static Screen of(Path run, RankScore by) {
+    public record Screen(List<ArchAggregate> full, String dataset, String defaultBy, String noun) {
+        /** A finished screen read back (a chain search's results.db or a cell screen's cells.db), ranked by {@code by} (null: its default). */
+        public static Screen of(Path run, RankScore by) {
             if (CellScreen.is(run) && !Files.exists(run.resolve(ResultStore.DB_FILE))) {
                 CellScreen cells = CellScreen.read(run);
                 String score = by == null ? cells.defaultRank() : by.name();

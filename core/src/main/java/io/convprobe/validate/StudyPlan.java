@@ -19,14 +19,15 @@ import java.util.Objects;
  * architectures it trains, chosen in the first session (stratified across the ranking) and read
  * back by every later one; other settings on resume are refused.
  */
-final class StudyPlan {
+public final class StudyPlan {
     static final String FILE = "study.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private StudyPlan() {}
 
     /** Everything that makes two sessions the same study (stored in study.json, compared on resume). */
-    static Map<String, Object> settings(Study.Request r, String score, String trainDataset) {
+    /** Everything that makes two sessions train the same way (and sample the same study). */
+    public static Map<String, Object> settings(Study.Request r, String score, String trainDataset) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("by", score);
         m.put("from", r.from());
@@ -48,6 +49,17 @@ final class StudyPlan {
         return m;
     }
 
+    /** The settings that differ, as "name stored ≠ given" (a key missing from {@code old} compares as null). */
+    public static List<String> differences(Map<String, Object> old, Map<String, Object> now) {
+        List<String> diff = new ArrayList<>();
+        for (String k : now.keySet()) {
+            if (!Objects.equals(String.valueOf(old.get(k)), String.valueOf(now.get(k)))) {
+                diff.add(k.replace('_', ' ') + " " + old.get(k) + " ≠ " + now.get(k));
+            }
+        }
+        return diff;
+    }
+
     /** The study's architecture ids: chosen now and stored, or read back from an earlier session. */
     static List<Long> ids(Study.Request r, Path studyDir, Map<String, Object> settings, List<ArchAggregate> ranking)
             throws IOException {
@@ -58,12 +70,7 @@ final class StudyPlan {
             Map<String, Object> stored = JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
             @SuppressWarnings("unchecked")
             Map<String, Object> old = (Map<String, Object>) stored.get("settings");
-            List<String> diff = new ArrayList<>();
-            for (String k : now.keySet()) {
-                if (!Objects.equals(String.valueOf(old.get(k)), String.valueOf(now.get(k)))) {
-                    diff.add(k.replace('_', ' ') + " " + old.get(k) + " ≠ " + now.get(k));
-                }
-            }
+            List<String> diff = differences(old, now);
             if (!diff.isEmpty()) {
                 throw new UserException(studyDir + " was started with other settings: " + String.join(", ", diff)
                         + " (stored ≠ given); use the original flags, or --name for another study");

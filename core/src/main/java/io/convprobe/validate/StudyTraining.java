@@ -32,10 +32,11 @@ import java.util.Map;
  * counts, also one trained in an earlier session with a larger {@code --seeds}) and the training-time
  * scores of its first training ({@link TrainingSignals}).
  */
-final class StudyTraining {
+public final class StudyTraining {
     private StudyTraining() {}
 
-    static TrainConfig config(Study.Request r, ArchAggregate a, String trainDataset, int seedIndex) {
+    /** The training config of {@code a} under the request's settings, with seed {@code r.seed() + seedIndex}. */
+    public static TrainConfig config(Study.Request r, ArchAggregate a, String trainDataset, int seedIndex) {
         Integer e = r.maxInputs() == null ? r.epochsOrDefault() : null;
         return new TrainConfig(Widen.model(a.spec(), r.channels()), trainDataset,
                 r.dataDir() == null ? null : r.dataDir().toString(), e, r.maxInputs(), r.optimizer(), r.lr(), null, null,
@@ -118,7 +119,8 @@ final class StudyTraining {
         return trained;
     }
 
-    private static Dataset dataset(Study.Request r, String trainDataset) {
+    /** The request's training data: {@code trainDataset} with its seeded training subset and first test images. */
+    public static Dataset dataset(Study.Request r, String trainDataset) {
         Dataset base = Datasets.open(trainDataset, r.dataDir(), null);
         Dataset ds = base;
         if (r.trainSize() != null) {

@@ -1,0 +1,38 @@
+package io.convprobe.find;
+
+import java.util.Locale;
+
+/** The lines {@code find} ends with: what it found, and how far that can be trusted. */
+public final class FindText {
+    private FindText() {}
+
+    public static String closing(Find.Outcome o) {
+        GuidedSearch.Result r = o.result();
+        if (Double.isNaN(r.winnerAccuracy())) {
+            return "found nothing: the last rung's trainings diverged (their loss stopped being finite); try a lower "
+                    + "--lr\n";
+        }
+        int[] counts = o.schedule().counts();
+        boolean table = "networks".equals(o.unit());
+        String found = String.format(Locale.ROOT, "found a%d %s: %.2f %%%s, for %d of %s %s (%d of %,d networks %s%s)",
+                o.winner().id(), o.winner().spec(), r.winnerAccuracy(), table ? "" : " after " + r.winnerEpochs()
+                        + " epochs", r.spent(), Budget.fmt(o.schedule().budget()), o.unit(), counts[0],
+                o.population().size(), table ? "revealed" : "trained", table ? ""
+                        : String.format(Locale.ROOT, "; %d epochs trained in this session", o.trainedNow()));
+        double rho = r.lastCvSpearman();
+        String trust;
+        if (r.refits().isEmpty()) {
+            trust = "the budget covered only the seed set, so the predictor never chose a network: the winner is the best"
+                    + " of a stratified sample of the screen's ranking";
+        } else if (Double.isNaN(rho)) {
+            trust = "too few trainings to cross-validate the predictor: its picks followed the screen's ranking";
+        } else {
+            GuidedSearch.Refit last = r.refits().get(r.refits().size() - 1);
+            trust = String.format(Locale.ROOT, "the predictor (%s) ranked the %d networks it was fitted on with "
+                    + "out-of-sample ρ %.2f%s; the winner is the best of those %s, not a guarantee over all %,d",
+                    last.label(), last.trained(), rho, rho < 0.3 ? " (weak: its picks were little better than the "
+                            + "screen's ranking)" : "", table ? "revealed" : "trained", o.population().size());
+        }
+        return found + "\n" + trust + "\n";
+    }
+}
