@@ -75,16 +75,20 @@ public sealed interface CellStrategy {
         };
     }
 
+    /** Scores every cell of {@code cells} at full fidelity, all announced first (an engine scores them at once). */
+    private static void scoreAll(List<Nb201Spec> cells, Scores scores, int full, Progress progress) {
+        progress.start(cells.size());
+        scores.prepare(cells, full);
+        for (Nb201Spec s : cells) {
+            scores.score(s, full);
+        }
+    }
+
     /** Every cell of the space in index order. */
     record Exhaustive() implements CellStrategy {
         @Override
         public void run(Nb201Space space, Scores scores, int full, Progress progress, PrintStream log) {
-            List<Nb201Spec> all = space.all();
-            progress.start(all.size());
-            scores.prepare(all, full);
-            for (Nb201Spec s : all) {
-                scores.score(s, full);
-            }
+            scoreAll(space.all(), scores, full, progress);
         }
 
         @Override
@@ -106,11 +110,7 @@ public sealed interface CellStrategy {
 
         @Override
         public void run(Nb201Space space, Scores scores, int full, Progress progress, PrintStream log) {
-            progress.start(cells.size());
-            scores.prepare(cells, full);
-            for (Nb201Spec s : cells) {
-                scores.score(s, full);
-            }
+            scoreAll(cells, scores, full, progress);
         }
 
         @Override
@@ -128,12 +128,7 @@ public sealed interface CellStrategy {
     record Random(long budget, long seed) implements CellStrategy {
         @Override
         public void run(Nb201Space space, Scores scores, int full, Progress progress, PrintStream log) {
-            List<Nb201Spec> pick = space.sample(Math.toIntExact(Math.min(budget, space.size())), seed);
-            progress.start(pick.size());
-            scores.prepare(pick, full);
-            for (Nb201Spec s : pick) {
-                scores.score(s, full);
-            }
+            scoreAll(space.sample(Math.toIntExact(Math.min(budget, space.size())), seed), scores, full, progress);
         }
 
         @Override

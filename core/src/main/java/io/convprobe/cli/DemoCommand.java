@@ -18,11 +18,11 @@ import io.convprobe.search.pipeline.SearchSession;
 import io.convprobe.search.strategy.RandomSample;
 import io.convprobe.validate.ProxyStats;
 import io.convprobe.validate.Study;
-import io.convprobe.validate.StudyText;
+import io.convprobe.find.Find;
+import io.convprobe.find.FindText;
 import picocli.CommandLine;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.SearchSpace;
-import io.convprobe.validate.StudyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -81,8 +81,13 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
     int epochs;
 
     @Option(names = "--count", defaultValue = "8", paramLabel = "N",
-            description = "Architectures to train, stratified across the ranking (default ${DEFAULT-VALUE}; at least 6).")
+            description = "Training budget in full trainings: the guided search spends --count × --epochs epochs "
+                    + "(default ${DEFAULT-VALUE}; at least 6).")
     int count;
+
+    @Option(names = "--seed-set", defaultValue = "6", paramLabel = "K", description = "Networks trained first, "
+            + "stratified across the ranking, before the predictor chooses (default ${DEFAULT-VALUE}).")
+    int seedSet;
 
     @Option(names = "--rank-by", paramLabel = "SCORE", description = "Score the screen is ranked and the sample stratified "
             + "by (default: " + RankScore.DEFAULT_HELP + ").")
@@ -133,22 +138,24 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
                     predictedScreen, took / predictedScreen);
         }
 
-        // 2. Train a sample stratified across the ranking, measure every proxy against it.
-        step(out, "2/3", String.format(Locale.ROOT, "validate: train %d architectures stratified across the ranking by "
-                + "%s (its top 3 and one from each stratum of the rest), %d epochs each (AdamW, lr %s, cosine, batch 64; "
-                + "validation = the test split), and measure every proxy against them", count, rankBy, epochs, lr));
-        step(dir, "validate", () -> {
-            Study.Outcome o = Study.run(new Study.Request(searchDir, count, rankBy, seed, epochs, null, "adamw", lr,
+        // 2. The guided search in small: a seed set, the predictor, successive halving, the trained winner.
+        int budgetEpochs = count * epochs;
+        step(out, "2/3", String.format(Locale.ROOT, "find: the guided search on the screen, %d training epochs in all: "
+                + "a seed set of %d stratified across the ranking by %s trained briefly, the predictor (scores + "
+                + "architecture, prior = the ranking) picks the next, successive halving over epochs (eta 3, trainings "
+                + "continued), the winner trained %d epochs (AdamW, lr %s, cosine, batch 64; validation = the test split)",
+                budgetEpochs, Math.min(seedSet, count * epochs), rankBy, epochs, lr));
+        Find.Outcome[] found = new Find.Outcome[1];
+        step(dir, "find", () -> {
+            Study.Request training = new Study.Request(searchDir, count, rankBy, seed, epochs, null, "adamw", lr,
                     "cosine", 64, "none", null, null, data.dataDir(), null, null, ProxyStats.DEFAULT_RESAMPLES, null,
-                    null, null), out, cmd.commandLine().getErr());
-            if (o.report() != null) {
-                out.print(StudyText.finished(o));
-                out.println(o.report().verdict());
-            }
+                    null, null);
+            found[0] = Find.run(new Find.Request(searchDir, Integer.toString(budgetEpochs), seed, seedSet, null, null,
+                    training), out, cmd.commandLine().getErr());
+            out.print(FindText.closing(found[0]));
         });
         List<Path> runDirs = new ArrayList<>(List.of(searchDir));
-        Path studyDir = searchDir.resolve(StudyFiles.PREFIX);
-        try (java.util.stream.Stream<Path> trained = Files.list(studyDir.resolve("train"))) {
+        try (java.util.stream.Stream<Path> trained = Files.list(found[0].dir().resolve("train"))) {
             trained.sorted().forEach(runDirs::add);
         }
 
@@ -158,8 +165,8 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
         step(dir, "the report", () -> Reports.write(runDirs, reportDir, 10, 0.3, rankBy, out));
         out.printf(Locale.ROOT, "%ndemo finished in %.0f s; open %s%n", (System.nanoTime() - started) / 1e9,
                 reportDir.resolve("report.html").toAbsolutePath());
-        // the last line: every proxy's ρ with its interval, and what to trust
-        out.println(StudyText.oneLine(StudyFiles.read(studyDir.resolve(StudyFiles.JSON))));
+        // the last line: the trained winner, and how far the predictor that found it can be trusted
+        out.println(FindText.oneLine(found[0]));
         out.flush();
         return 0;
     }

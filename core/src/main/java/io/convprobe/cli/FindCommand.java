@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "and the winner trained to --epochs. Writes RUN/find/ (trainings, trajectory.csv, find.json);",
             "re-running the same command resumes and trains nothing twice."},
         footer = {"", "Examples:",
-            "  convprobe find runs/screen --budget 25% --epochs 10 --lr 2e-3",
+            "  convprobe find runs/screen --budget 25%% --epochs 10 --lr 2e-3",
             "  convprobe find runs/nb201 --budget 50 --accuracies ../shared/nb201/nb201_dev245.json \\",
             "      --column cifar10_val_accuracy     # benchmark mode: reveal 50 networks' table accuracies"})
 public final class FindCommand implements Callable<Integer>, TakesGradients {

@@ -35,4 +35,23 @@ public final class FindText {
         }
         return found + "\n" + trust + "\n";
     }
+
+    /** One line (the demo's last): the trained winner, what it cost, and how far the predictor can be trusted. */
+    public static String oneLine(Find.Outcome o) {
+        GuidedSearch.Result r = o.result();
+        if (Double.isNaN(r.winnerAccuracy())) {
+            return "found nothing: the last rung's trainings diverged; try a lower --lr";
+        }
+        int trained = o.schedule().counts()[0];
+        double rho = r.lastCvSpearman();
+        String trust = r.refits().isEmpty() ? "the budget covered only the seed set: the best of a stratified sample"
+                : Double.isNaN(rho) ? "too few trainings to cross-validate the predictor"
+                : String.format(Locale.ROOT, "predictor %s, out-of-sample ρ %.2f on %d trained%s",
+                        r.refits().get(r.refits().size() - 1).label(), rho, r.refits().get(r.refits().size() - 1).trained(),
+                        trained < 20 ? " (tentatively: few trained; the noise of one training is not measured: "
+                                + "validate --seeds 2)" : "");
+        return String.format(Locale.ROOT, "found a%d %s: %.2f %% after %d epochs, the best of %d of %,d networks trained "
+                + "for %d of %s %s — %s", o.winner().id(), o.winner().spec(), r.winnerAccuracy(), r.winnerEpochs(),
+                trained, o.population().size(), r.spent(), Budget.fmt(o.schedule().budget()), o.unit(), trust);
+    }
 }

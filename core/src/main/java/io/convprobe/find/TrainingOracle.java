@@ -106,6 +106,12 @@ public final class TrainingOracle implements Oracle, AutoCloseable {
         return settings.epochsOrDefault();
     }
 
+    /** Training costs epochs, even when a full training is one epoch. */
+    @Override
+    public String unit() {
+        return "epochs";
+    }
+
     /** Epochs trained in this session (not read back from an earlier one). */
     public int trainedEpochs() {
         return trainedEpochs;
