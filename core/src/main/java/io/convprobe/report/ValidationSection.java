@@ -41,6 +41,14 @@ final class ValidationSection {
                     + "Spearman–Brown reliability of the seeds' mean: a score has no seed noise of its own, so it can "
                     + "exceed the seed-to-seed ρ; ρ above is against the seeds' mean)."));
         }
+        if (r.predictor() != null && !r.predictor().curve().isEmpty()) {
+            blocks.add(new ReportDocument.Subheading("The learned predictor"));
+            blocks.add(new ReportDocument.Paragraph("Chosen model: " + r.predictor().model() + ", starting from "
+                    + r.predictor().prior() + "'s ranking; its row 'predicted' above is out of sample (nested "
+                    + "cross-validation). The curve: ρ on the trained networks left out, against how many it was fitted on."));
+            blocks.add(charts.add(LearningCurveChart.build(r.predictor()), base + "-learning-curve",
+                    "the predictor's ρ on the networks left out against the number trained, and the prior's"));
+        }
         blocks.add(new ReportDocument.Subheading("Each score against trained accuracy"));
         for (ProxyMetrics m : r.proxies()) {
             if (m.n() > 0) {

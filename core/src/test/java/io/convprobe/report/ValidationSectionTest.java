@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.convprobe.validate.Interval;
 import io.convprobe.validate.ProxyMetrics;
 import io.convprobe.validate.StudyFiles;
+import io.convprobe.validate.StudyPredictor;
 import io.convprobe.validate.StudyReport;
 import io.convprobe.validate.Verdict;
 import java.nio.file.Files;
@@ -86,5 +87,24 @@ class ValidationSectionTest {
         assertThat(back.metrics("params")).isEqualTo(st.metrics("params"));
         assertThat(back.archs()).isEqualTo(st.archs());
         assertThat(back.verdict()).isEqualTo(st.verdict());
+    }
+
+    @Test
+    void aStudyWithAPredictorDrawsItsLearningCurveAndKeepsItInValidateJson(@TempDir Path out) throws Exception {
+        SearchSummary search = ReportFixtures.search(3);
+        StudyReport base = study(search.runName(), List.of(m("params", 0.5), m("ridge", 0.4), m("predicted", 0.6)));
+        StudyPredictor.Summary p = new StudyPredictor.Summary("ridge+arch λ0.5", 0.55, "ridge",
+                List.of(new StudyPredictor.CurvePoint(5, 0.41, 0.2, 0.1, 0.7, 0.38, 2, 5),
+                        new StudyPredictor.CurvePoint(9, 0.52, 0.1, 0.3, 0.66, 0.39, 1, 5)));
+        StudyReport st = new StudyReport(base.searchRun(), base.study(), base.by(), base.settings(), base.screened(),
+                base.planned(), base.archs(), base.proxies(), null, base.verdict(), base.beatsSize(), base.recommended(),
+                List.of(), null, p);
+        ReportWriter.Result r = new ReportWriter(3).write(out, List.of(search), List.of(), List.of(), List.of(st));
+        assertThat(Files.readString(out.resolve(ReportWriter.MARKDOWN))).contains("The learned predictor")
+                .contains("ridge+arch λ0.5");
+        assertThat(r.charts()).extracting(x -> x.getFileName().toString())
+                .contains(search.runName() + "-validate-learning-curve.png");
+        StudyFiles.write(out, st);
+        assertThat(StudyFiles.read(out.resolve(StudyFiles.JSON)).predictor()).isEqualTo(p);
     }
 }
