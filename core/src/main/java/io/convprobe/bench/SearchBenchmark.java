@@ -1,5 +1,7 @@
 package io.convprobe.bench;
 
+import io.convprobe.probe.SweepFloor;
+import io.convprobe.probe.SweepSplit;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.data.Dataset;
 import io.convprobe.memory.MemoryBudget;
@@ -130,7 +132,7 @@ public final class SearchBenchmark {
             return rowsKnown == 0 ? "cold" : stats.conv().measuredShapes() == 0 ? "warm" : "partly warm";
         }
 
-        /** Wall seconds over the floor's ({@link PrefixSweep.Floor}). */
+        /** Wall seconds over the floor's ({@link SweepFloor}). */
         public double overFloor() {
             return seconds / stats.floor().seconds();
         }
@@ -270,7 +272,7 @@ public final class SearchBenchmark {
         for (int i = 0; i < r.sweeps().size(); i++) {
             SweepRun s = r.sweeps().get(i);
             PrefixSweep.Stats st = s.stats();
-            PrefixSweep.Floor f = st.floor();
+            SweepFloor f = st.floor();
             String which = r.sweeps().size() == 1 ? "sweep" : "sweep run " + (i + 1);
             sb.append(String.format(Locale.ROOT, "%s: timing table %s (%,d rows from the timing cache, %d layer shapes "
                     + "measured) %.1f s, features %.1f s, ridge scoring %.1f s%n", which, s.table(), s.rowsKnown(),
@@ -280,7 +282,7 @@ public final class SearchBenchmark {
                     + "the ridge)%n", which, s.seconds(), s.overFloor(), f.seconds(), f.convSeconds(),
                     f.activationSeconds(), f.gramSeconds()));
         }
-        PrefixSweep.Split c = r.sweepStats().conv();
+        SweepSplit c = r.sweepStats().conv();
         sb.append(String.format(Locale.ROOT, "conv algorithm: %d of %d layer shapes to FFT; in the features, direct %.1f s "
                 + "(%,d layer-batches), FFT %.1f s (%,d layer-batches)%n", r.fftShapes(), r.layerShapes(),
                 c.directSeconds(), c.directBatches(), c.fftSeconds(), c.fftBatches()));

@@ -125,31 +125,11 @@ public final class PrefixSweep implements ArchProber {
      * where the wall time went (standalone throughput timing, features, ridge scoring).
      */
     public record Stats(int scored, int cut, long layerBatches, long cachedLevels, double timingSeconds,
-            double featureSeconds, double scoreSeconds, double proxySeconds, Split conv, Floor floor) {}
-
-    /**
-     * The arithmetic no sweep of these networks can skip, in seconds: the convolutions it computed for
-     * features (measured around each conv, {@link Split}), the activations after them and the ridge's
-     * Gram products (measured in the scorer, {@link RidgeScorer.Score#gramSeconds}). The activations
-     * are priced from the timing table (its seconds per image × the images that went through them),
-     * because the sweep's clock covers a conv alone; with {@link Throughput#TIMED} there is no table
-     * to price them from and they count 0.
-     */
-    public record Floor(double convSeconds, double activationSeconds, double gramSeconds) {
-        public double seconds() {
-            return convSeconds + activationSeconds + gramSeconds;
-        }
-    }
+            double featureSeconds, double scoreSeconds, double proxySeconds, SweepSplit conv, SweepFloor floor) {}
 
     /** Where this sweep's memory stood: the budget's work so far and the cache's largest size. */
     public record Memory(MemoryGovernor.Stats governor, long largestCacheBytes) {}
 
-    /**
-     * Conv work by algorithm: layer applications (one conv on one batch) and seconds inside them,
-     * plus the timing table's new rows and the seconds spent measuring them (inside {@code timingSeconds}).
-     */
-    public record Split(long directBatches, double directSeconds, long fftBatches, double fftSeconds,
-            int measuredShapes, double measureSeconds) {}
 
     private final ProbeSettings settings;
     private final Options options;
@@ -243,11 +223,11 @@ public final class PrefixSweep implements ArchProber {
                 listener.result(spec, r);
             }
         }
-        Split conv = split(convBefore, measuredBefore, measureBefore);
+        SweepSplit conv = split(convBefore, measuredBefore, measureBefore);
         return new Stats(scored, cut, layerBatchesComputed() - batchesBefore, paths.cachedLevels() - levelsBefore,
                 (timingNanos - nanosBefore[0]) / 1e9, (featureNanos - nanosBefore[1]) / 1e9,
                 (scoreNanos - nanosBefore[2]) / 1e9, (proxyNanos - nanosBefore[3]) / 1e9, conv,
-                new Floor(conv.directSeconds() + conv.fftSeconds(), activationSeconds - activationBefore,
+                new SweepFloor(conv.directSeconds() + conv.fftSeconds(), activationSeconds - activationBefore,
                         (gramNanos - nanosBefore[4]) / 1e9));
     }
 
@@ -256,9 +236,9 @@ public final class PrefixSweep implements ArchProber {
             paths.convBatches(ConvAlgorithm.FFT), paths.convNanos(ConvAlgorithm.FFT)};
     }
 
-    private Split split(long[] before, int measuredBefore, double measureBefore) {
+    private SweepSplit split(long[] before, int measuredBefore, double measureBefore) {
         long[] now = convCounters();
-        return new Split(now[0] - before[0], (now[1] - before[1]) / 1e9, now[2] - before[2], (now[3] - before[3]) / 1e9,
+        return new SweepSplit(now[0] - before[0], (now[1] - before[1]) / 1e9, now[2] - before[2], (now[3] - before[3]) / 1e9,
                 timings.measuredCount() - measuredBefore, timings.measureSeconds() - measureBefore);
     }
 

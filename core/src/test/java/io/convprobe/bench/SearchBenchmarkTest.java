@@ -1,5 +1,6 @@
 package io.convprobe.bench;
 
+import io.convprobe.probe.SweepFloor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convprobe.arch.ArchSpec;
@@ -43,7 +44,7 @@ class SearchBenchmarkTest {
         assertThat(r.maxTestImagesOff()).isZero();
         assertThat(log).anyMatch(l -> l.startsWith("shared-prefix sweep, run 1 (timing table cold, 9 shapes measured)"));
         // the floor: the sweep's own conv seconds, the activations priced by the table, the ridge's Gram products
-        PrefixSweep.Floor f = r.sweepStats().floor();
+        SweepFloor f = r.sweepStats().floor();
         assertThat(f.convSeconds()).isEqualTo(r.sweepStats().conv().directSeconds() + r.sweepStats().conv().fftSeconds());
         assertThat(f.activationSeconds()).isPositive();
         assertThat(f.gramSeconds()).isPositive().isLessThan(r.sweepStats().scoreSeconds());

@@ -1,5 +1,6 @@
 package io.convprobe.bench;
 
+import io.convprobe.probe.SweepFloor;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.data.RandomImages;
 import io.convprobe.nn.EngineThreads;
@@ -40,7 +41,7 @@ public final class SweepFloorTiming {
                     long t0 = System.nanoTime();
                     PrefixSweep.Stats st = sweep.run(specs, 0, 0, (s, r) -> { });
                     double wall = (System.nanoTime() - t0) / 1e9;
-                    PrefixSweep.Floor f = st.floor();
+                    SweepFloor f = st.floor();
                     System.out.printf(Locale.ROOT, "run %d: %.2f s (table %.2f, features %.2f, ridge %.2f, other %.2f) "
                             + "floor %.2f s = conv %.2f + act %.2f + gram %.2f: %.3fx; features - conv - act %.2f, "
                             + "ridge - gram %.2f (%.1f ms per network)%n", run + 1, wall, st.timingSeconds(),
