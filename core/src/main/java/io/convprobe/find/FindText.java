@@ -28,9 +28,9 @@ public final class FindText {
             trust = "too few trainings to cross-validate the predictor: its picks followed the screen's ranking";
         } else {
             GuidedSearch.Refit last = r.refits().get(r.refits().size() - 1);
-            trust = String.format(Locale.ROOT, "the predictor (%s) ranked the %d networks it was fitted on with "
+            trust = String.format(Locale.ROOT, "the %s ranked the %d networks it was fitted on with "
                     + "out-of-sample ρ %.2f%s; the winner is the best of those %s, not a guarantee over all %,d",
-                    last.label(), last.trained(), rho, rho < 0.3 ? " (weak: its picks were little better than the "
+                    model(last.label()), last.trained(), rho, rho < 0.3 ? " (weak: its picks were little better than the "
                             + "screen's ranking)" : "", table ? "revealed" : "trained", o.population().size());
         }
         return found + "\n" + trust + "\n";
@@ -46,12 +46,19 @@ public final class FindText {
         double rho = r.lastCvSpearman();
         String trust = r.refits().isEmpty() ? "the budget covered only the seed set: the best of a stratified sample"
                 : Double.isNaN(rho) ? "too few trainings to cross-validate the predictor"
-                : String.format(Locale.ROOT, "predictor %s, out-of-sample ρ %.2f on %d trained%s",
-                        r.refits().get(r.refits().size() - 1).label(), rho, r.refits().get(r.refits().size() - 1).trained(),
+                : String.format(Locale.ROOT, "%s, out-of-sample ρ %.2f on %d trained%s",
+                        model(r.refits().get(r.refits().size() - 1).label()), rho,
+                        r.refits().get(r.refits().size() - 1).trained(),
                         trained < 20 ? " (tentatively: few trained; the noise of one training is not measured: "
                                 + "validate --seeds 2)" : "");
         return String.format(Locale.ROOT, "found a%d %s: %.2f %% after %d epochs, the best of %d of %,d networks trained "
                 + "for %d of %s %s — %s", o.winner().id(), o.winner().spec(), r.winnerAccuracy(), r.winnerEpochs(),
                 trained, o.population().size(), r.spent(), Budget.fmt(o.schedule().budget()), o.unit(), trust);
+    }
+
+    /** The predictor's model in words: "prior" means the trainings did not beat the screen's own ranking. */
+    static String model(String label) {
+        return label.equals("prior") ? "predictor kept the screen's ranking (the trainings did not clearly beat it)"
+                : "predictor (" + label + ")";
     }
 }
