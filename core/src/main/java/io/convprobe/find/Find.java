@@ -2,17 +2,14 @@ package io.convprobe.find;
 
 import io.convprobe.Interrupts;
 import io.convprobe.UserException;
-import io.convprobe.predict.ArchEncoding;
 import io.convprobe.predict.Features;
 import io.convprobe.search.ArchAggregate;
-import io.convprobe.search.RankScore;
 import io.convprobe.train.TrainProgress;
 import io.convprobe.train.Training;
 import io.convprobe.validate.Accuracies;
-import io.convprobe.validate.CombinedScore;
 import io.convprobe.validate.Study;
-import io.convprobe.validate.StudyAnalysis;
 import io.convprobe.validate.StudyPlan;
+import io.convprobe.validate.StudyPredictor;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code convprobe find}: from a finished screen and a training budget to the best trained network
@@ -65,7 +61,7 @@ public final class Find {
         if (full.isEmpty()) {
             throw new UserException(run + ": the screen has no " + screen.noun() + " to search");
         }
-        List<Features> all = features(full, screen.defaultBy());
+        List<Features> all = StudyPredictor.features(full, screen.defaultBy());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("by", screen.defaultBy());
         settings.put("budget", budget.toString());
@@ -157,25 +153,5 @@ public final class Find {
                 }
             }
         };
-    }
-
-    /**
-     * Every screened network's features: the prior = the percentile of the screen's ranking score
-     * (unscored: 0, the ranking puts it last), the evaluated scores' percentiles among the screen
-     * (missing: 0.5), the architecture's encoding fitted on the screen.
-     */
-    public static List<Features> features(List<ArchAggregate> full, String score) {
-        Set<String> names = StudyAnalysis.evaluated(full);
-        List<String> inputs = List.copyOf(names);
-        Map<String, Map<Long, Double>> pct = StudyAnalysis.percentiles(full, names);
-        double[] prior = CombinedScore.percentiles(full.stream().mapToDouble(a -> RankScore.of(a, score)).toArray());
-        ArchEncoding enc = ArchEncoding.fit(full.stream().map(ArchAggregate::spec).toList());
-        List<Features> out = new ArrayList<>();
-        for (int i = 0; i < full.size(); i++) {
-            ArchAggregate a = full.get(i);
-            out.add(new Features(a.id(), Double.isNaN(prior[i]) ? 0 : prior[i], StudyAnalysis.row(a.id(), inputs, pct),
-                    enc.encode(a.spec())));
-        }
-        return out;
     }
 }

@@ -120,15 +120,9 @@ public final class Predictor {
         return new Fitted(k, 1, Double.NaN, Double.NaN, m, List.of());
     }
 
-    /** The accuracies' average ranks scaled to [0, 1] (all equal: 0.5). */
+    /** The accuracies' average ranks scaled to [0, 1] (all equal: 0.5), a failed training last. */
     static double[] target(double[] accuracy) {
-        double[] acc = failedLast(accuracy);
-        double[] r = RankCorrelation.averageRanks(acc);
-        int n = acc.length;
-        for (int i = 0; i < n; i++) {
-            r[i] = n > 1 ? (r[i] - 1) / (n - 1) : 0.5;
-        }
-        return r;
+        return RankCorrelation.scaledRanks(failedLast(accuracy));
     }
 
     /** A NaN accuracy (did not train) as the lowest. */

@@ -96,6 +96,16 @@ public final class RankCorrelation {
         return Math.max(-1, Math.min(1, (xy - xz * yz) / Math.sqrt(d)));
     }
 
+    /** Average ranks scaled to [0, 1] ({@code (rank − 1)/(n − 1)}); all equal, or one value → 0.5. */
+    public static double[] scaledRanks(double[] v) {
+        double[] r = averageRanks(v);
+        int n = v.length;
+        for (int i = 0; i < n; i++) {
+            r[i] = n > 1 ? (r[i] - 1) / (n - 1) : 0.5;
+        }
+        return r;
+    }
+
     /** 1-based ranks, ties get the mean of the ranks they span (scipy's rankdata 'average'). */
     public static double[] averageRanks(double[] v) {
         int n = v.length;

@@ -44,10 +44,7 @@ public final class AccuracyStudy {
                     + Selection.ALWAYS_TOP + " (screen them first: convprobe search --archs FILE)");
         }
         List<ArchAggregate> ranking = Selection.ranking(full, score);
-        Map<Long, Integer> rankOf = new HashMap<>();
-        for (int i = 0; i < ranking.size(); i++) {
-            rankOf.put(ranking.get(i).id(), i + 1);
-        }
+        Map<Long, Integer> rankOf = Selection.ranks(ranking);
         Map<Long, Double> accOf = new HashMap<>();
         for (int i = 0; i < m.archs().size(); i++) {
             accOf.put(m.archs().get(i).id(), m.accuracy()[i]);

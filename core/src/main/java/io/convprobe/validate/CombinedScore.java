@@ -43,7 +43,7 @@ public final class CombinedScore {
         if (n < 2) {
             throw new IllegalArgumentException("the combined score needs at least 2 trained architectures, got " + n);
         }
-        RidgeRegression r = RidgeRegression.fit(x, scaledRanks(y), alpha);
+        RidgeRegression r = RidgeRegression.fit(x, RankCorrelation.scaledRanks(y), alpha);
         return new CombinedScore(inputs, r.weights(), r.intercept());
     }
 
@@ -85,16 +85,6 @@ public final class CombinedScore {
         return intercept;
     }
 
-    /** Average ranks scaled to [0, 1]; all equal → 0.5. */
-    static double[] scaledRanks(double[] v) {
-        double[] r = RankCorrelation.averageRanks(v);
-        int n = v.length;
-        for (int i = 0; i < n; i++) {
-            r[i] = n > 1 ? (r[i] - 1) / (n - 1) : 0.5;
-        }
-        return r;
-    }
-
     /**
      * Percentile ranks of a population's values: {@code (rank − 1)/(N − 1)} among the finite
      * values, NaN for non-finite ones (the caller decides what a missing value means).
@@ -111,7 +101,7 @@ public final class CombinedScore {
         if (f.length == 0) {
             return out;
         }
-        double[] r = scaledRanks(f);
+        double[] r = RankCorrelation.scaledRanks(f);
         for (int i = 0; i < f.length; i++) {
             out[finite[i]] = r[i];
         }

@@ -27,6 +27,15 @@ public final class Selection {
         }).thenComparingLong(ArchAggregate::id)).toList();
     }
 
+    /** Each architecture's screen rank in {@code ranking} (1 = best), by id, in the ranking's order. */
+    public static java.util.Map<Long, Integer> ranks(List<ArchAggregate> ranking) {
+        java.util.Map<Long, Integer> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < ranking.size(); i++) {
+            out.put(ranking.get(i).id(), i + 1);
+        }
+        return out;
+    }
+
     /** Positions (0 = best) in {@code ranked} of the chosen architectures, ascending. */
     public static int[] stratified(int ranked, int count, long seed) {
         int n = Math.min(count, ranked);

@@ -148,10 +148,7 @@ public final class Study {
         List<ArchAggregate> ranking = Selection.ranking(full, score);
         Map<String, Object> settings = StudyPlan.settings(r, score, trainDataset);
         List<Long> ids = StudyPlan.ids(r, studyDir, settings, ranking);
-        Map<Long, Integer> rankOf = new LinkedHashMap<>();
-        for (int i = 0; i < ranking.size(); i++) {
-            rankOf.put(ranking.get(i).id(), i + 1);
-        }
+        Map<Long, Integer> rankOf = Selection.ranks(ranking);
         Map<Long, ArchAggregate> byId = full.stream().collect(Collectors.toMap(ArchAggregate::id, a -> a));
         List<ArchAggregate> picks = new ArrayList<>();
         for (long id : ids) {

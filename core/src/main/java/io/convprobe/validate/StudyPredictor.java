@@ -48,19 +48,29 @@ public final class StudyPredictor {
     /** The features of every screened network, by id, and the prior's name. */
     record Population(Map<Long, Features> byId, String prior) {
         static Population of(List<ArchAggregate> screened, String prior) {
-            List<String> inputs = List.copyOf(StudyAnalysis.evaluated(screened));
-            Map<String, Map<Long, Double>> pct = StudyAnalysis.percentiles(screened,
-                    new LinkedHashSet<>(List.of(prior)));
-            Map<String, Map<Long, Double>> scorePct = StudyAnalysis.percentiles(screened, new LinkedHashSet<>(inputs));
-            ArchEncoding enc = ArchEncoding.fit(screened.stream().map(ArchAggregate::spec).toList());
             Map<Long, Features> out = new HashMap<>();
-            for (ArchAggregate a : screened) {
-                Double p = pct.get(prior).get(a.id());
-                out.put(a.id(), new Features(a.id(), p == null || p.isNaN() ? 0 : p,
-                        StudyAnalysis.row(a.id(), inputs, scorePct), enc.encode(a.spec())));
-            }
+            features(screened, prior).forEach(f -> out.put(f.id(), f));
             return new Population(out, prior);
         }
+    }
+
+    /**
+     * Every screened network's features, in the screen's order: the prior = the percentile of
+     * {@code prior}'s value among the screen (unscored: 0, the ranking puts it last), the evaluated
+     * scores' percentiles (missing: 0.5), the architecture's encoding fitted on the screen.
+     */
+    public static List<Features> features(List<ArchAggregate> screened, String prior) {
+        List<String> inputs = List.copyOf(StudyAnalysis.evaluated(screened));
+        Map<Long, Double> priorPct = StudyAnalysis.percentiles(screened, new LinkedHashSet<>(List.of(prior))).get(prior);
+        Map<String, Map<Long, Double>> scorePct = StudyAnalysis.percentiles(screened, new LinkedHashSet<>(inputs));
+        ArchEncoding enc = ArchEncoding.fit(screened.stream().map(ArchAggregate::spec).toList());
+        List<Features> out = new ArrayList<>();
+        for (ArchAggregate a : screened) {
+            Double p = priorPct.get(a.id());
+            out.add(new Features(a.id(), p == null || p.isNaN() ? 0 : p, StudyAnalysis.row(a.id(), inputs, scorePct),
+                    enc.encode(a.spec())));
+        }
+        return out;
     }
 
     private StudyPredictor() {}
