@@ -97,6 +97,26 @@ public record CellScreen(Path dir, Map<String, Object> config, int fidelity, Map
         return names.get(0);
     }
 
+    /**
+     * Stores scores derived from the screen's own ({@code validate --apply}: the combined score, the
+     * predictor's) for networks of the screen in {@code dir}, at its fidelity; their seconds are 0
+     * (computed from the stored scores, not from the network), so the screen's cost is unchanged.
+     */
+    public static void putDerived(Path dir, Map<String, Map<String, Double>> byArch) {
+        int fidelity = read(dir).fidelity();
+        try (Sqlite db = Sqlite.openForWriting(dir.resolve(DB), dir)) {
+            db.inTransaction("store the derived scores", c -> {
+                CellScoreTable t = new CellScoreTable(c);
+                for (Map.Entry<String, Map<String, Double>> e : byArch.entrySet()) {
+                    t.put(e.getKey(), fidelity, e.getValue(), Map.of());
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new UserException(dir + ": cannot write " + DB + " (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** The networks ranked by {@code rankBy} (null: {@link #defaultRank}), best first. */
     public List<CellRanking.Ranked> ranked(String rankBy) {
         return CellRanking.rank(scores, rankBy == null ? defaultRank() : rankBy);

@@ -130,9 +130,6 @@ public final class ValidateCommand implements Callable<Integer>, TakesGradients 
         if (threads != null) {
             EngineThreads.set(threads);
         }
-        if (apply) {
-            Study.checkApply(run);
-        }
         if (accuracies == null && column != null) {
             throw new UserException("--column names a column of --accuracies FILE; give the file too");
         }

@@ -179,38 +179,49 @@ public final class Study {
 
     /**
      * Writes the combined score as proxy {@link CombinedScore#NAME} of every fully tested
-     * architecture of the search; returns how many and the new top 10 by fitness on it.
+     * architecture of the search, and the predictor's {@link StudyPredictor#NAME} (with its
+     * {@link StudyPredictor#SPREAD}) when one was fitted; into a cell screen's {@code cells.db} as
+     * scores at its fidelity. Returns how many and the new top 10 (a search: by fitness on it; a
+     * cell screen: by it).
      */
     public static Applied applyCombined(Path run, StudyReport report, List<ArchAggregate> full, double fitnessWeight,
             long seed) {
-        checkApply(run);
         Map<Long, Double> combined = StudyAnalysis.apply(report, full);
         StudyPredictor.Predictions predicted = report.predictor() == null ? null
                 : StudyPredictor.apply(report, full, seed);
-        try (ResultStore store = ResultStore.openForSearch(run)) {
-            store.putProxy(CombinedScore.NAME, combined);
-            if (predicted != null) {
-                store.putProxy(StudyPredictor.NAME, predicted.value());
-                Map<Long, Double> spread = new java.util.HashMap<>(predicted.spread());
-                spread.values().removeIf(v -> !Double.isFinite(v));
-                if (!spread.isEmpty()) {
-                    store.putProxy(StudyPredictor.SPREAD, spread);
-                }
+        Map<String, Map<Long, Double>> derived = new LinkedHashMap<>();
+        derived.put(CombinedScore.NAME, combined);
+        if (predicted != null) {
+            derived.put(StudyPredictor.NAME, predicted.value());
+            Map<Long, Double> spread = new java.util.HashMap<>(predicted.spread());
+            spread.values().removeIf(v -> !Double.isFinite(v));
+            if (!spread.isEmpty()) {
+                derived.put(StudyPredictor.SPREAD, spread);
             }
         }
         String by = predicted != null ? StudyPredictor.NAME : CombinedScore.NAME;
-        RunResults again = ResultStore.read(run, fitnessWeight);
-        return new Applied(combined.size(), by, Fitness.top(Fitness.score(again.archs(), fitnessWeight, by), 10));
-    }
-
-    /** Refuses {@code --apply} on a cell screen (before anything trains): only a search's store takes proxy rows. */
-    public static void checkApply(Path run) {
         if (CellScreen.is(run) && !Files.exists(run.resolve(ResultStore.DB_FILE))) {
-            throw new UserException("--apply: " + run + " is a cell screen (" + CellScreen.DB + "); the combined score "
-                    + "is written only into chain searches' stores (its model is in the study's validate.json)");
+            Map<Long, String> arch = full.stream().collect(Collectors.toMap(ArchAggregate::id, ArchAggregate::spec));
+            Map<String, Map<String, Double>> byArch = new LinkedHashMap<>();
+            derived.forEach((name, values) -> values.forEach((id, v) ->
+                    byArch.computeIfAbsent(arch.get(id), k -> new LinkedHashMap<>()).put(name, v)));
+            CellScreen.putDerived(run, byArch);
+            CellScreen screen = CellScreen.read(run);
+            Map<String, ArchAggregate> rows = screen.networks(null).stream()
+                    .collect(Collectors.toMap(ArchAggregate::spec, a -> a));
+            List<ArchAggregate> top = screen.ranked(by).stream().limit(10).map(r -> rows.get(r.arch())).toList();
+            return new Applied(combined.size(), by, top, true);
         }
+        try (ResultStore store = ResultStore.openForSearch(run)) {
+            derived.forEach(store::putProxy);
+        }
+        RunResults again = ResultStore.read(run, fitnessWeight);
+        return new Applied(combined.size(), by, Fitness.top(Fitness.score(again.archs(), fitnessWeight, by), 10), false);
     }
 
-    /** What {@link #applyCombined} wrote: the architectures scored and the new top by fitness. */
-    public record Applied(int written, String rankedBy, List<ArchAggregate> top) {}
+    /**
+     * What {@link #applyCombined} wrote: the architectures scored and the new top (a search's by
+     * fitness; a cell screen's, {@code cells}, by the score alone: it has no throughput).
+     */
+    public record Applied(int written, String rankedBy, List<ArchAggregate> top, boolean cells) {}
 }

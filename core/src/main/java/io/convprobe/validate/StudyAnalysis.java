@@ -55,6 +55,7 @@ public final class StudyAnalysis {
         }
         names.remove(CombinedScore.NAME);
         names.remove(StudyPredictor.NAME); // fitted on trained accuracies too (--apply)
+        names.remove(StudyPredictor.SPREAD);
         return names;
     }
 

@@ -85,13 +85,24 @@ public final class StudyText {
                 scores, advice);
     }
 
-    /** What {@code --apply} prints: what was written and the new top by fitness on the predictor (or the combined score). */
+    /** What {@code --apply} prints: what was written and the new top by the predictor (or the combined score). */
     public static String applied(Path run, Study.Applied a, double fitnessWeight) {
         String by = a.rankedBy();
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n--apply: wrote proxy '%s'%s for %,d architectures "
-                + "of %s; top %d by fitness = norm(%s) + %s * norm(throughput):%n", CombinedScore.NAME,
-                by.equals(StudyPredictor.NAME) ? " and proxy '" + StudyPredictor.NAME + "'" : "", a.written(), run, a.top().size(),
-                by, fitnessWeight));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n--apply: wrote %s '%s'%s for %,d %s of %s; top %d by ",
+                a.cells() ? "score" : "proxy", CombinedScore.NAME,
+                by.equals(StudyPredictor.NAME) ? " and '" + StudyPredictor.NAME + "'" : "", a.written(),
+                a.cells() ? "networks" : "architectures", run, a.top().size()));
+        if (a.cells()) { // a cell screen has no throughput: the score alone
+            b.append(by).append(":\n");
+            TextTable t = new TextTable("cell", by);
+            for (ArchAggregate x : a.top()) {
+                t.row(x.spec(), fmt(RankScore.of(x, by)));
+            }
+            b.append(t.render());
+            b.append(String.format("rank the screen by it: convprobe report %s --rank-by %s%n", run, by));
+            return b.toString();
+        }
+        b.append(String.format(Locale.ROOT, "fitness = norm(%s) + %s * norm(throughput):%n", by, fitnessWeight));
         TextTable t = new TextTable("spec", by, "throughput", "probe accuracy");
         for (ArchAggregate x : a.top()) {
             t.row(x.spec(), fmt(RankScore.of(x, by)), String.format(Locale.ROOT, "%.0f", x.throughput()),

@@ -99,7 +99,21 @@ class CellValidateCommandTest {
         }
         assertThat(StudyFiles.read(study.resolve(StudyFiles.JSON)).archs()).isEqualTo(r.archs());
 
-        // one-line errors: other settings, an unknown score, --apply, a directory that is no screen
+        // --apply writes the combined score into cells.db for every screened network; the report ranks by it
+        CliRun apply = CliRun.of(validate(run, "--by", "naswot+synflow", "--apply"));
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("--apply: wrote score 'combined' for 6 networks of").contains("--rank-by combined");
+        io.convprobe.cells.CellScreen applied = io.convprobe.cells.CellScreen.read(run);
+        assertThat(applied.scores()).hasSize(6).allSatisfy((arch, sc) -> assertThat(sc.get("combined")).isFinite());
+        assertThat(applied.ranked("combined").get(0).value())
+                .isEqualTo(applied.scores().values().stream().mapToDouble(sc -> sc.get("combined")).max().orElseThrow());
+        CliRun byCombined = CliRun.of("report", run.toString(), "--rank-by", "combined", "--out", dir.resolve("r2").toString());
+        assertThat(byCombined.exitCode()).as(byCombined.err()).isZero();
+        CliRun afterApply = CliRun.of(validate(run, "--by", "naswot+synflow"));
+        assertThat(afterApply.exitCode()).as(afterApply.err()).isZero();
+        assertThat(StudyFiles.read(study.resolve(StudyFiles.JSON)).combined().inputs()).doesNotContain("combined");
+
+        // one-line errors: other settings, an unknown score, a directory that is no screen
         CliRun changed = CliRun.of(validate(run, "--by", "naswot+synflow", "--lr", "1e-3"));
         assertThat(changed.exitCode()).isEqualTo(2);
         assertThat(changed.err()).contains("other settings");
@@ -107,9 +121,6 @@ class CellValidateCommandTest {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err().strip().lines()).hasSize(1);
         assertThat(unknown.err()).contains("no score 'zico'");
-        CliRun apply = CliRun.of(validate(run, "--by", "naswot+synflow", "--apply"));
-        assertThat(apply.exitCode()).isEqualTo(2);
-        assertThat(apply.err()).contains("cell screen");
         Files.createDirectories(dir.resolve("empty"));
         CliRun none = CliRun.of(validate(dir.resolve("empty")));
         assertThat(none.exitCode()).isEqualTo(2);

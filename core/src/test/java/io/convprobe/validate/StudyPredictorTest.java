@@ -74,7 +74,17 @@ class StudyPredictorTest {
         assertThat(StudyText.predictor(r)).contains("learning curve").contains("out of sample ρ");
         StudyPredictor.Predictions p = StudyPredictor.apply(r, all, 0);
         assertThat(p.value()).hasSize(40).allSatisfy((id, v) -> assertThat(v).isFinite());
-        // the predicted score is never an input of itself once --apply stored it
-        assertThat(StudyAnalysis.evaluated(all)).doesNotContain(StudyPredictor.NAME, CombinedScore.NAME);
+        // the derived scores are never inputs once --apply stored them
+        List<ArchAggregate> applied = all.stream().map(a -> {
+            Map<String, Double> px = new java.util.HashMap<>(a.proxies());
+            px.put(CombinedScore.NAME, 0.5);
+            px.put(StudyPredictor.NAME, p.value().get(a.id()));
+            px.put(StudyPredictor.SPREAD, 0.1);
+            return new ArchAggregate(a.id(), a.spaceIndex(), a.spec(), List.of(), List.of(), List.of(), ArchStatus.FULL, 1,
+                    a.accuracy(), Double.NaN, Double.NaN, 0, Double.NaN, 1000, 0.5, a.params(), a.macs(), -1, Double.NaN,
+                    Double.NaN, px);
+        }).toList();
+        assertThat(StudyAnalysis.evaluated(applied)).containsExactlyInAnyOrderElementsOf(StudyAnalysis.evaluated(all))
+                .doesNotContain(StudyPredictor.NAME, CombinedScore.NAME, StudyPredictor.SPREAD);
     }
 }
