@@ -3,6 +3,7 @@ package io.convprobe.bench;
 import io.convprobe.UserException;
 import io.convprobe.find.GuidedSearch;
 import io.convprobe.find.Oracle;
+import io.convprobe.find.RungScore;
 import io.convprobe.find.Schedule;
 import io.convprobe.predict.Features;
 import io.convprobe.stats.Shuffle;
@@ -87,15 +88,19 @@ public final class FindBench {
         Schedule blind = new Schedule(plan.rungs(), plan.counts(), plan.counts()[0], BATCH, budget);
         List<Pick> picks = new ArrayList<>();
         for (long s = 0; s < seeds; s++) {
-            GuidedSearch.Result g = GuidedSearch.run(pool.rows(), Oracle.curves(pool.curves()), plan, s,
-                    new GuidedSearch.Listener() {});
-            picks.add(judge("guided", s, g.winner(), truth, g.spent(), foundAt(g, g.winner())));
+            Oracle curves = Oracle.curves(pool.curves(), pool.losses());
+            for (RungScore score : RungScore.values()) {
+                GuidedSearch.Result g = GuidedSearch.run(pool.rows(), curves, plan, s, score, new GuidedSearch.Listener() {});
+                picks.add(judge("guided, rungs by " + score.label(), s, g.winner(), truth, g.spent(), foundAt(g, g.winner())));
+            }
             picks.add(firstK("random " + k + " full", s, shuffled(n, s), k, finals, truth, r));
             picks.add(firstK("prior top-" + k + " full", s, byPrior, k, finals, truth, r));
             List<Features> noScreen = randomPrior(pool.rows(), s);
-            GuidedSearch.Result h = GuidedSearch.run(noScreen, Oracle.curves(pool.curves()), blind, s,
-                    new GuidedSearch.Listener() {});
-            picks.add(judge("halving, no screen", s, h.winner(), truth, h.spent(), foundAt(h, h.winner())));
+            for (RungScore score : RungScore.values()) {
+                GuidedSearch.Result h = GuidedSearch.run(noScreen, curves, blind, s, score, new GuidedSearch.Listener() {});
+                picks.add(judge("halving, no screen, rungs by " + score.label(), s, h.winner(), truth, h.spent(),
+                        foundAt(h, h.winner())));
+            }
         }
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("schedule", plan.describe("epochs"));

@@ -20,9 +20,10 @@ import java.util.stream.Stream;
  *
  * @param rows    the predictor's features (from validate.json: the scores' percentiles, the prior = the study's --by)
  * @param curves  seed 1's validation accuracy (percent) after each epoch: what a continued training observes
+ * @param losses  seed 1's mean training loss of each epoch (what TSE sums)
  * @param seed2   seed 2's final accuracy (percent)
  */
-public record FindPool(String name, List<Features> rows, double[][] curves, double[] seed2) {
+public record FindPool(String name, List<Features> rows, double[][] curves, double[][] losses, double[] seed2) {
     public int epochs() {
         return curves[0].length;
     }
@@ -55,18 +56,21 @@ public record FindPool(String name, List<Features> rows, double[][] curves, doub
         PredictorBench.Population p = PredictorBench.study(json, null);
         int n = p.rows().size();
         double[][] curves = new double[n][];
+        double[][] losses = new double[n][];
         double[] seed2 = new double[n];
         for (int i = 0; i < n; i++) {
             long id = p.rows().get(i).id();
-            curves[i] = curve(run(study.resolve("train"), id));
-            double[] c2 = curve(run(study.resolve("train-seed2"), id));
+            Path run1 = run(study.resolve("train"), id);
+            curves[i] = column(run1, "val_accuracy", 100);
+            losses[i] = column(run1, "train_loss", 1);
+            double[] c2 = column(run(study.resolve("train-seed2"), id), "val_accuracy", 100);
             if (c2.length != curves[i].length || (i > 0 && curves[i].length != curves[0].length)) {
                 throw new UserException("--pool " + study + ": network a" + id + " has " + curves[i].length + " and "
                         + c2.length + " epochs with seeds 1 and 2; every training needs the same R");
             }
             seed2[i] = c2[c2.length - 1];
         }
-        return new FindPool(study.toString(), p.rows(), curves, seed2);
+        return new FindPool(study.toString(), p.rows(), curves, losses, seed2);
     }
 
     private static Path run(Path dir, long id) {
@@ -78,18 +82,21 @@ public record FindPool(String name, List<Features> rows, double[][] curves, doub
         }
     }
 
-    /** The run's validation accuracy per epoch (percent); a run that has not finished is refused. */
-    private static double[] curve(Path run) {
+    /** A column of the run's metrics.csv per epoch, times {@code scale}; a run that has not finished is refused. */
+    private static double[] column(Path run, String name, double scale) {
         if (!Files.isRegularFile(run.resolve("summary.json"))) {
             throw new UserException("--pool: " + run + " has not finished its training");
         }
         List<Double> acc = new ArrayList<>();
         try {
             List<String> lines = Files.readAllLines(run.resolve("metrics.csv"), StandardCharsets.UTF_8);
-            int col = List.of(lines.get(0).split(",")).indexOf("val_accuracy");
+            int col = List.of(lines.get(0).split(",")).indexOf(name);
+            if (col < 0) {
+                throw new IllegalArgumentException("no column " + name);
+            }
             for (String l : lines.subList(1, lines.size())) {
                 if (!l.isBlank()) {
-                    acc.add(100 * Double.parseDouble(l.split(",")[col]));
+                    acc.add(scale * Double.parseDouble(l.split(",")[col]));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -20,6 +20,7 @@ import io.convprobe.validate.ProxyStats;
 import io.convprobe.validate.Study;
 import io.convprobe.find.Find;
 import io.convprobe.find.FindText;
+import io.convprobe.find.RungScore;
 import picocli.CommandLine;
 import io.convprobe.space.RatioRange;
 import io.convprobe.space.SearchSpace;
@@ -150,7 +151,7 @@ public final class DemoCommand implements Callable<Integer>, TakesGradients {
             Study.Request training = new Study.Request(searchDir, count, rankBy, seed, epochs, null, "adamw", lr,
                     "cosine", 64, "none", null, null, data.dataDir(), null, null, ProxyStats.DEFAULT_RESAMPLES, null,
                     null, null);
-            found[0] = Find.run(new Find.Request(searchDir, Integer.toString(budgetEpochs), seed, seedSet, null, null,
+            found[0] = Find.run(new Find.Request(searchDir, Integer.toString(budgetEpochs), seed, seedSet, RungScore.TSE, null, null,
                     training), out, cmd.commandLine().getErr());
             out.print(FindText.closing(found[0]));
         });

@@ -3,6 +3,7 @@ package io.convprobe.cli;
 import io.convprobe.UserException;
 import io.convprobe.find.Find;
 import io.convprobe.find.FindText;
+import io.convprobe.find.RungScore;
 import io.convprobe.nn.EngineThreads;
 import io.convprobe.validate.Study;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
             "re-running the same command resumes and trains nothing twice."},
         footer = {"", "Examples:",
             "  convprobe find runs/screen --budget 25%% --epochs 10 --lr 2e-3",
+            "  convprobe find runs/screen --budget 25%% --rung-score accuracy   # promote by accuracy, not TSE",
             "  convprobe find runs/nb201 --budget 50 --accuracies ../shared/nb201/nb201_dev245.json \\",
             "      --column cifar10_val_accuracy     # benchmark mode: reveal 50 networks' table accuracies"})
 public final class FindCommand implements Callable<Integer>, TakesGradients {
@@ -42,6 +44,11 @@ public final class FindCommand implements Callable<Integer>, TakesGradients {
     @Option(names = "--seed-set", defaultValue = "" + Find.DEFAULT_SEED_SET, paramLabel = "K", description = "Networks "
             + "trained before the first fit, stratified across the screen's ranking, top 3 in (default ${DEFAULT-VALUE}).")
     int seedSet;
+
+    @Option(names = "--rung-score", paramLabel = "NAME", description = "What ranks networks below the last rung, for "
+            + "promotion and as the predictor's target: tse (the training losses summed so far, Ru et al. 2021; the "
+            + "default) or accuracy (the validation accuracy there). The last rung always ranks by accuracy.")
+    String rungScore;
 
     @Option(names = "--accuracies", paramLabel = "FILE", description = "Benchmark mode: reveal accuracies measured "
             + "elsewhere (as validate --accuracies) instead of training; the budget counts networks revealed.")
@@ -76,10 +83,14 @@ public final class FindCommand implements Callable<Integer>, TakesGradients {
             throw new UserException("--accuracies reveals accuracies measured elsewhere, so nothing trains: "
                     + String.join(", ", TrainingOptions.given(cmd, TrainingOptions.FLAGS)) + " would have no effect");
         }
+        if (accuracies != null && rungScore != null) {
+            throw new UserException("--rung-score: with --accuracies there is one rung (a table's final accuracies)");
+        }
+        RungScore score = rungScore == null ? RungScore.TSE : RungScore.of(rungScore);
         Study.Request t = new Study.Request(run, 0, null, seed, training.epochs, null, training.optimizer, training.lr,
                 training.schedule, training.batchSize, training.augment, null, training.dataset, training.dataDir,
                 training.trainSize, training.testSize, 0, null, null, null, training.recipe, training.normalize);
-        Find.Outcome o = Find.run(new Find.Request(run, budget, seed, seedSet, accuracies, column, t), out,
+        Find.Outcome o = Find.run(new Find.Request(run, budget, seed, seedSet, score, accuracies, column, t), out,
                 cmd.commandLine().getErr());
         out.print(FindText.closing(o));
         out.flush();

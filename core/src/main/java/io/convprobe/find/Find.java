@@ -35,14 +35,15 @@ public final class Find {
 
     /**
      * @param budget   {@code --budget}: cost units (epochs; networks with accuracies) or a percentage
+     * @param score    what ranks networks below the last rung (ignored with accuracies: one rung)
      * @param training validate's training settings (epochs R, optimizer, data, …; its seed is the trainings')
      */
-    public record Request(Path run, String budget, long seed, int seedSet, Path accuracies, String column,
+    public record Request(Path run, String budget, long seed, int seedSet, RungScore score, Path accuracies, String column,
             Study.Request training) {}
 
-    /** What the search found; {@code population} indexes the result's networks. */
+    /** What the search found; {@code population} indexes the result's networks; {@code score} ranked the rungs below the last. */
     public record Outcome(Path dir, Schedule schedule, String unit, List<ArchAggregate> population,
-            GuidedSearch.Result result, int trainedNow) {
+            GuidedSearch.Result result, int trainedNow, RungScore score) {
         public ArchAggregate winner() {
             return population.get(result.winner());
         }
@@ -88,6 +89,7 @@ public final class Find {
             settings.putAll(StudyPlan.settings(r.training(), screen.defaultBy(), trainDataset));
             settings.remove("count");
             settings.remove("from");
+            settings.put("rung_score", r.score().label());
             training = new TrainingOracle(r.training(), full, trainDataset, run.resolve(DIR).resolve("train"),
                     epochBar(err));
             oracle = training;
@@ -108,8 +110,9 @@ public final class Find {
         Interrupts.say(() -> "interrupted: the finished epochs of every training are kept in " + dir.resolve("train")
                 + "; re-run the same command to continue (nothing is trained twice)");
         GuidedSearch.Result result;
+        RungScore score = r.accuracies() != null ? RungScore.ACCURACY : r.score();
         try {
-            result = GuidedSearch.run(rows, oracle, plan, r.seed(), new GuidedSearch.Listener() {
+            result = GuidedSearch.run(rows, oracle, plan, r.seed(), score, new GuidedSearch.Listener() {
                 private final List<GuidedSearch.Step> steps = new ArrayList<>();
 
                 @Override
@@ -130,7 +133,7 @@ public final class Find {
             }
         }
         Outcome o = new Outcome(dir, plan, oracle.unit(), population, result,
-                training == null ? 0 : training.trainedEpochs());
+                training == null ? 0 : training.trainedEpochs(), score);
         FindFiles.finish(dir, settings, o);
         return o;
     }

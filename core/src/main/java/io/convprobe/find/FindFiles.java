@@ -58,12 +58,14 @@ public final class FindFiles {
     }
 
     static void trajectory(Path dir, List<ArchAggregate> population, List<GuidedSearch.Step> steps) {
-        StringBuilder b = new StringBuilder("step,id,spec,phase,rung,epochs,accuracy,cost,spent,best_id,best_epochs,"
+        StringBuilder b = new StringBuilder("step,id,spec,phase,rung,epochs,accuracy,tse,cost,spent,best_id,best_epochs,"
                 + "best_accuracy\n");
-        for (GuidedSearch.Step s : steps) {
-            b.append(String.format(Locale.ROOT, "%d,%d,\"%s\",%s,%d,%d,%.4f,%d,%d,%d,%d,%.4f%n", s.step(),
+        for (GuidedSearch.Step s : steps) { // tse: the training losses summed so far (empty for a table)
+            b.append(String.format(Locale.ROOT, "%d,%d,\"%s\",%s,%d,%d,%.4f,%s,%d,%d,%d,%d,%.4f%n", s.step(),
                     population.get(s.network()).id(), population.get(s.network()).spec().replace("\"", "\"\""),
-                    s.phase(), s.rung(), s.epochs(), s.accuracy(), s.cost(), s.spent(), population.get(s.best()).id(),
+                    s.phase(), s.rung(), s.epochs(), s.accuracy(),
+                    Double.isNaN(s.tse()) ? "" : String.format(Locale.ROOT, "%.6f", s.tse()), s.cost(), s.spent(),
+                    population.get(s.best()).id(),
                     s.bestEpochs(), s.bestAccuracy()));
         }
         write(dir.resolve(CSV), b.toString());

@@ -28,9 +28,12 @@ public final class FindText {
             trust = "too few trainings to cross-validate the predictor: its picks followed the screen's ranking";
         } else {
             GuidedSearch.Refit last = r.refits().get(r.refits().size() - 1);
-            trust = String.format(Locale.ROOT, "the %s ranked the %d networks it was fitted on with "
+            int[] rungs = o.schedule().rungs();
+            String target = table || rungs.length == 1 ? "" : String.format(Locale.ROOT, " (their %s after %d epoch%s)",
+                    o.score() == RungScore.TSE ? "summed training loss" : "accuracy", rungs[0], rungs[0] == 1 ? "" : "s");
+            trust = String.format(Locale.ROOT, "the %s ranked the %d networks it was fitted on%s with "
                     + "out-of-sample ρ %.2f%s; the winner is the best of those %s, not a guarantee over all %,d",
-                    model(last.label()), last.trained(), rho, rho < 0.3 ? " (weak: its picks were little better than the "
+                    model(last.label()), last.trained(), target, rho, rho < 0.3 ? " (weak: its picks were little better than the "
                             + "screen's ranking)" : "", table ? "revealed" : "trained", o.population().size());
         }
         return found + "\n" + trust + "\n";

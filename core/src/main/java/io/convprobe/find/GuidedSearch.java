@@ -17,11 +17,13 @@ import java.util.stream.IntStream;
  *   <li>the seed set: {@link Schedule#seedSet} networks stratified across the prior's ranking
  *       ({@link Selection#stratified}, its top 3 always in), observed at rung 0;</li>
  *   <li>until rung 0 holds {@code counts[0]} networks: fit the {@link Predictor} on the rung-0
- *       accuracies so far, predict every network, observe the best-predicted unobserved
+ *       results so far, predict every network, observe the best-predicted unobserved
  *       {@link Schedule#batch} at rung 0 (ties: the prior, then the population's order);</li>
- *   <li>successive halving: the best {@code counts[i]} of rung i − 1 by their accuracy there go on
- *       to rung i (their trainings continued); the winner is the best at the last rung.</li>
+ *   <li>successive halving: the best {@code counts[i]} of rung i − 1 go on to rung i (their
+ *       trainings continued); the winner is the best by accuracy at the last rung.</li>
  * </ol>
+ * "Results" and "best" below the last rung are by the {@link RungScore}: the accuracy there, or the
+ * training loss summed so far (TSE).
  * A table's oracle has one rung, so there is no halving and the winner is the best revealed.
  */
 public final class GuidedSearch {
@@ -33,7 +35,7 @@ public final class GuidedSearch {
      * @param spent   the budget spent after it
      * @param best    index of the best network so far (the highest rung reached, then the best accuracy there)
      */
-    public record Step(int step, int network, String phase, int rung, int epochs, double accuracy, int cost,
+    public record Step(int step, int network, String phase, int rung, int epochs, double accuracy, double tse, int cost,
             long spent, int best, int bestEpochs, double bestAccuracy) {}
 
     /** A fit of the predictor: on how many rung-0 results, which model, its cross-validated ρ. */
@@ -60,17 +62,21 @@ public final class GuidedSearch {
     private final Schedule plan;
     private final long seed;
     private final Listener listener;
+    private final RungScore score;
     private final int[] rungs;
     private final int[] observedEpochs;
     private final double[][] accuracy; // [network][rung], NaN until observed
+    private final double[][] signal; // [network][rung]: the rung score, higher better; NaN until observed
     private final List<Step> steps = new ArrayList<>();
     private final List<Refit> refits = new ArrayList<>();
     private long spent;
     private int best = -1;
     private int bestRung = -1;
 
-    private GuidedSearch(List<Features> rows, Oracle oracle, Schedule plan, long seed, Listener listener) {
+    private GuidedSearch(List<Features> rows, Oracle oracle, Schedule plan, long seed, RungScore score,
+            Listener listener) {
         this.rows = List.copyOf(rows);
+        this.score = score;
         this.oracle = oracle;
         this.plan = plan;
         this.seed = seed;
@@ -85,13 +91,21 @@ public final class GuidedSearch {
         }
         this.observedEpochs = new int[rows.size()];
         this.accuracy = new double[rows.size()][rungs.length];
-        for (double[] a : accuracy) {
-            Arrays.fill(a, Double.NaN);
+        this.signal = new double[rows.size()][rungs.length];
+        for (int i = 0; i < rows.size(); i++) {
+            Arrays.fill(accuracy[i], Double.NaN);
+            Arrays.fill(signal[i], Double.NaN);
         }
     }
 
+    /** Ranks the rungs below the last by accuracy. */
     public static Result run(List<Features> rows, Oracle oracle, Schedule plan, long seed, Listener listener) {
-        return new GuidedSearch(rows, oracle, plan, seed, listener).run();
+        return run(rows, oracle, plan, seed, RungScore.ACCURACY, listener);
+    }
+
+    public static Result run(List<Features> rows, Oracle oracle, Schedule plan, long seed, RungScore score,
+            Listener listener) {
+        return new GuidedSearch(rows, oracle, plan, seed, score, listener).run();
     }
 
     /** The population's indices by the prior, best first (ties by index). */
@@ -110,7 +124,7 @@ public final class GuidedSearch {
             trained.add(ranked[p]);
         }
         while (trained.size() < n0) {
-            double[] acc = trained.stream().mapToDouble(i -> accuracy[i][0]).toArray();
+            double[] acc = trained.stream().mapToDouble(i -> signal[i][0]).toArray();
             Fitted f = Predictor.fit(trained.stream().map(rows::get).toList(), acc, seed);
             Refit r = new Refit(trained.size(), f.label(), f.cvSpearman());
             refits.add(r);
@@ -128,7 +142,7 @@ public final class GuidedSearch {
         List<Integer> alive = trained;
         for (int r = 1; r < rungs.length; r++) {
             int from = r - 1;
-            alive = alive.stream().sorted(bestAt(from)).limit(plan.counts()[r]).toList();
+            alive = alive.stream().sorted(bestBy(signal, from)).limit(plan.counts()[r]).toList();
             for (int i : alive) {
                 observe(i, r, "rung" + r);
             }
@@ -140,8 +154,13 @@ public final class GuidedSearch {
 
     /** Best accuracy at rung r first (NaN: a failed training, last), then the prior, then the index. */
     private Comparator<Integer> bestAt(int r) {
-        return Comparator.<Integer>comparingDouble(i -> Double.isNaN(accuracy[i][r]) ? Double.POSITIVE_INFINITY
-                : -accuracy[i][r]).thenComparingDouble(i -> -rows.get(i).prior()).thenComparingInt(i -> i);
+        return bestBy(accuracy, r);
+    }
+
+    /** Highest {@code value[i][r]} first (NaN last), then the prior, then the index. */
+    private Comparator<Integer> bestBy(double[][] value, int r) {
+        return Comparator.<Integer>comparingDouble(i -> Double.isNaN(value[i][r]) ? Double.POSITIVE_INFINITY
+                : -value[i][r]).thenComparingDouble(i -> -rows.get(i).prior()).thenComparingInt(i -> i);
     }
 
     private void observe(int i, int rung, String phase) {
@@ -151,14 +170,20 @@ public final class GuidedSearch {
             throw new IllegalStateException("the schedule overran its budget " + plan.budget() + " at " + (spent + cost));
         }
         double a = oracle.observe(i, epochs);
+        double tse = oracle.trainingLoss(i, epochs);
         spent += cost;
         observedEpochs[i] = epochs;
         accuracy[i][rung] = a;
+        boolean last = rung == rungs.length - 1;
+        if (!last && score == RungScore.TSE && !Double.isNaN(a) && Double.isNaN(tse)) {
+            throw new IllegalStateException("--rung-score tse: the oracle records no training loss for network " + i);
+        }
+        signal[i][rung] = last || Double.isNaN(a) ? a : score.value(a, tse); // a failed training stays last
         if (rung > bestRung || (rung == bestRung && bestAt(rung).compare(i, best) < 0)) {
             best = i;
             bestRung = rung;
         }
-        Step s = new Step(steps.size() + 1, i, phase, rung, epochs, a, cost, spent, best, rungs[bestRung],
+        Step s = new Step(steps.size() + 1, i, phase, rung, epochs, a, tse, cost, spent, best, rungs[bestRung],
                 accuracy[best][bestRung]);
         steps.add(s);
         listener.step(s);

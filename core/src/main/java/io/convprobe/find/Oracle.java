@@ -11,6 +11,16 @@ public interface Oracle {
     /** Accuracy (percent) of network {@code network} (an index into the search's population) after {@code epochs} epochs. */
     double observe(int network, int epochs);
 
+    /**
+     * The training speed estimate after {@code observe(network, epochs)}: the sum over epochs 1 ..
+     * {@code epochs} of each epoch's mean training loss (its minibatch losses' sum over the minibatch
+     * count, which every network of one search shares, so the ranking is TSE's). NaN when unknown (a
+     * table, a failed training).
+     */
+    default double trainingLoss(int network, int epochs) {
+        return Double.NaN;
+    }
+
     /** R: the epochs of a full training (1 when only final accuracies exist). */
     int fullEpochs();
 
@@ -45,17 +55,36 @@ public interface Oracle {
      * R-epoch training, exactly what a continued training observes at e.
      */
     static Oracle curves(double[][] curves) {
+        return curves(curves, null);
+    }
+
+    /** As {@link #curves(double[][])}, with each epoch's mean training loss ({@code losses[i][e − 1]}; null: none). */
+    static Oracle curves(double[][] curves, double[][] losses) {
         int r = curves.length == 0 ? 1 : curves[0].length;
-        for (double[] c : curves) {
-            if (c.length != r) {
-                throw new IllegalArgumentException("every curve needs " + r + " epochs, one has " + c.length);
+        for (int i = 0; i < curves.length; i++) {
+            if (curves[i].length != r || (losses != null && losses[i].length != r)) {
+                throw new IllegalArgumentException("every curve needs " + r + " epochs, network " + i + " has "
+                        + curves[i].length + (losses != null ? " and " + losses[i].length + " losses" : ""));
             }
         }
         double[][] copy = java.util.Arrays.stream(curves).map(double[]::clone).toArray(double[][]::new);
+        double[][] loss = losses == null ? null : java.util.Arrays.stream(losses).map(double[]::clone).toArray(double[][]::new);
         return new Oracle() {
             @Override
             public double observe(int network, int epochs) {
                 return copy[network][epochs - 1];
+            }
+
+            @Override
+            public double trainingLoss(int network, int epochs) {
+                if (loss == null) {
+                    return Double.NaN;
+                }
+                double s = 0;
+                for (int e = 0; e < epochs; e++) {
+                    s += loss[network][e];
+                }
+                return s;
             }
 
             @Override

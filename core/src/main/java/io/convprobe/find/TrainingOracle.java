@@ -82,6 +82,24 @@ public final class TrainingOracle implements Oracle, AutoCloseable {
         return 100 * st.epochs().get(epochs - 1).valAccuracy();
     }
 
+    /**
+     * {@inheritDoc} Read from the training's store, as {@link #observe} reads a recorded epoch: the
+     * same answer in a re-run whatever happened after it; NaN when the training did not get there
+     * (it diverged).
+     */
+    @Override
+    public double trainingLoss(int network, int epochs) {
+        List<EpochMetrics> rows = recorded(dir(network));
+        if (rows.size() < epochs) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int e = 0; e < epochs; e++) {
+            s += rows.get(e).trainLoss();
+        }
+        return s;
+    }
+
     private static boolean diverged(Path dir) {
         if (!Files.isRegularFile(dir.resolve(TrainStore.DB))) {
             return false;

@@ -72,7 +72,9 @@ class FindCommandTest {
         for (String[] args : List.of(new String[] {"find", dir.resolve("none").toString(), "--budget", "10"},
                 new String[] {"find", dir.toString(), "--budget", "-3"},
                 new String[] {"find", dir.toString(), "--budget", "10", "--accuracies", "t.json", "--epochs", "3"},
-                new String[] {"find", dir.toString(), "--budget", "10", "--column", "c"})) {
+                new String[] {"find", dir.toString(), "--budget", "10", "--column", "c"},
+                new String[] {"find", dir.toString(), "--budget", "10", "--accuracies", "t.json", "--rung-score", "tse"},
+                new String[] {"find", dir.toString(), "--budget", "10", "--rung-score", "fast"})) {
             CliRun r = CliRun.of(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
@@ -93,6 +95,11 @@ class FindCommandTest {
         Path find = run.resolve("find");
         List<String> traj = Files.readAllLines(find.resolve(FindFiles.CSV));
         assertThat(traj).hasSize(1 + 5);
+        // rungs below the last rank by TSE (the default): every row carries the training losses summed so far
+        assertThat(traj.get(0)).contains(",accuracy,tse,cost,");
+        assertThat(traj.subList(1, 6)).allSatisfy(l -> assertThat(l).doesNotContain(",,"));
+        assertThat(new ObjectMapper().readTree(find.resolve(FindFiles.JSON_FILE).toFile()).get("settings")
+                .get("rung_score").asText()).isEqualTo("tse");
         List<Path> trainings;
         try (Stream<Path> s = Files.list(find.resolve("train"))) {
             trainings = s.sorted().toList();

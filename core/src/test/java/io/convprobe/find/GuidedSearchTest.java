@@ -120,4 +120,49 @@ class GuidedSearchTest {
         assertThat(r.winnerAccuracy()).isEqualTo(best);
         assertThat(r.steps().stream().map(GuidedSearch.Step::network).distinct().count()).isEqualTo(20);
     }
+
+    /**
+     * Rung-0 accuracy and TSE disagree on purpose: the accuracy after one epoch is the quality
+     * scrambled, the training losses follow the quality. By TSE the promoted networks (and the
+     * predictor's target) follow the losses and the winner is the best; by accuracy they follow the
+     * scrambled first epoch. The last rung ranks by accuracy either way.
+     */
+    @Test
+    void theRungScoreDecidesPromotionAndTheLastRungRanksByAccuracy() {
+        double[] q = quality();
+        double[][] acc = curves(q);
+        double[][] loss = new double[N][10];
+        Random rnd = new Random(11);
+        for (int i = 0; i < N; i++) {
+            acc[i][0] = 50 + 10 * rnd.nextDouble(); // one epoch's accuracy says nothing
+            for (int e = 0; e < 10; e++) {
+                loss[i][e] = 2 - 0.3 * q[i] - 0.1 * e;
+            }
+        }
+        Schedule plan = Schedule.fit(N, 10, 120, 8, 4);
+        Oracle oracle = Oracle.curves(acc, loss);
+        GuidedSearch.Result tse = GuidedSearch.run(rows(q), oracle, plan, 2, RungScore.TSE, new GuidedSearch.Listener() {});
+        GuidedSearch.Result byAcc = GuidedSearch.run(rows(q), oracle, plan, 2, RungScore.ACCURACY,
+                new GuidedSearch.Listener() {});
+        List<Integer> rung0 = tse.steps().stream().filter(s -> s.rung() == 0).map(GuidedSearch.Step::network).toList();
+        List<Integer> promotedTse = tse.steps().stream().filter(s -> s.rung() == 1).map(GuidedSearch.Step::network).toList();
+        List<Integer> bestByLoss = rung0.stream().sorted(java.util.Comparator.comparingDouble(i -> loss[i][0]))
+                .limit(promotedTse.size()).toList();
+        assertThat(promotedTse).containsExactlyInAnyOrderElementsOf(bestByLoss);
+        assertThat(tse.steps()).allSatisfy(st -> assertThat(st.tse()).isCloseTo(
+                java.util.stream.IntStream.range(0, st.epochs()).mapToDouble(e -> loss[st.network()][e]).sum(),
+                org.assertj.core.data.Offset.offset(1e-9)));
+        List<Integer> promotedAcc = byAcc.steps().stream().filter(s -> s.rung() == 1).map(GuidedSearch.Step::network).toList();
+        assertThat(promotedAcc).isNotEqualTo(promotedTse);
+        int best = java.util.stream.IntStream.range(0, N).boxed().max(java.util.Comparator.comparingDouble(i -> q[i])).orElseThrow();
+        assertThat(tse.winner()).isEqualTo(best);
+        // the winner is the best by accuracy among those at the last rung, not by loss
+        int last = plan.rungs().length - 1;
+        double top = tse.steps().stream().filter(s -> s.rung() == last).mapToDouble(GuidedSearch.Step::accuracy).max()
+                .orElseThrow();
+        assertThat(tse.winnerAccuracy()).isEqualTo(top);
+        // an oracle without losses cannot rank by TSE
+        assertThatThrownBy(() -> GuidedSearch.run(rows(q), Oracle.curves(acc), plan, 2, RungScore.TSE,
+                new GuidedSearch.Listener() {})).isInstanceOf(IllegalStateException.class).hasMessageContaining("no training loss");
+    }
 }
