@@ -59,6 +59,7 @@ public final class MemoryGovernor {
         if (bytes == Long.MAX_VALUE) {
             return UNBOUNDED;
         }
+        NativeMemory.bound(bytes);
         return PROCESS.computeIfAbsent(bytes,
                 b2 -> new MemoryGovernor(b2, ResidentMemory::currentBytes, NativeMemory::trim));
     }

@@ -61,6 +61,11 @@ public final class NativeMemory {
         int malloc_trim(long pad);
     }
 
+    /** Under a budget B, blocks from B / this many bytes up are mmapped (see {@link #bound}). */
+    static final int BUDGET_SHARE = 256;
+    static final int MIN_BOUNDED_THRESHOLD = 1 << 20;
+    private static long boundedThreshold = -1; // the threshold set by bound(), -1: none
+
     private static LibC libc; // null: not loaded (yet, or not glibc)
     private static boolean trimUnavailable;
 
@@ -91,6 +96,43 @@ public final class NativeMemory {
         } catch (Throwable e) {
             return false; // not glibc (musl, no mallopt): the default allocator behaviour is still correct
         }
+    }
+
+    /**
+     * Under a memory budget of {@code budget} bytes: blocks of at least {@link #mmapThreshold}
+     * (budget / {@value #BUDGET_SHARE}, 1 to 256 MiB: 4 MiB for 1 GiB) are mmapped again, so a freed
+     * activation, FFT buffer or feature matrix goes straight back to the kernel instead of staying
+     * as free heap inside one network's work, where the governor's trims (between batches) cannot
+     * reach it in time. Measured on 150 3x96x96 networks with a 1 GiB budget (docs/benchmarks.md):
+     * peak 1,104 MB with the 256 MiB threshold, 906–922 MB with 1–4 MiB; the price is a page fault
+     * per 4 KiB of each large block (2 MiB with the launcher's huge pages). Called once per budget;
+     * the smallest budget of the process wins. Does nothing where {@link #tune} did nothing.
+     */
+    public static synchronized void bound(long budget) {
+        if (!tune() || budget <= 0 || budget == Long.MAX_VALUE) {
+            return;
+        }
+        long t = mmapThreshold(budget);
+        if (boundedThreshold > 0 && boundedThreshold <= t) {
+            return;
+        }
+        try {
+            if (libc().mallopt(M_MMAP_THRESHOLD, (int) t) == 1) {
+                boundedThreshold = t;
+            }
+        } catch (Throwable e) {
+            // not glibc: nothing to set
+        }
+    }
+
+    /** The threshold {@link #bound} set (bytes), or −1 when none was. */
+    static synchronized long boundedThreshold() {
+        return boundedThreshold;
+    }
+
+    /** The mmap threshold under a budget: budget / {@value #BUDGET_SHARE}, within [1 MiB, {@link #MMAP_THRESHOLD}]. */
+    static long mmapThreshold(long budget) {
+        return Math.max(MIN_BOUNDED_THRESHOLD, Math.min(MMAP_THRESHOLD, budget / BUDGET_SHARE));
     }
 
     private static synchronized LibC libc() {
