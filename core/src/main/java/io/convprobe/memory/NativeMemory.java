@@ -99,11 +99,11 @@ public final class NativeMemory {
     }
 
     /**
-     * Under a memory budget of {@code budget} bytes: blocks of at least {@link #mmapThreshold}
-     * (budget / {@value #BUDGET_SHARE}, 1 to 256 MiB: 4 MiB for 1 GiB) are mmapped again, so a freed
-     * activation, FFT buffer or feature matrix goes straight back to the kernel instead of staying
-     * as free heap inside one network's work, where the governor's trims (between batches) cannot
-     * reach it in time. Measured on 150 3x96x96 networks with a 1 GiB budget (docs/benchmarks.md):
+     * Under a memory budget of {@code budget} bytes: a block of at least {@link #mmapThreshold}
+     * (budget / {@value #BUDGET_SHARE}, 1 to 256 MiB: 4 MiB for 1 GiB) that the heap cannot serve
+     * from its free memory is mmapped instead of growing the heap, and goes straight back to the
+     * kernel when freed; so the heap stops growing by a network's large activations, FFT buffers
+     * and feature matrices, whose freed space the governor's trims (between batches) reach too late. Measured on 150 3x96x96 networks with a 1 GiB budget (docs/benchmarks.md):
      * peak 1,104 MB with the 256 MiB threshold, 906–922 MB with 1–4 MiB; the price is a page fault
      * per 4 KiB of each large block (2 MiB with the launcher's huge pages). Called once per budget;
      * the smallest budget of the process wins. Does nothing where {@link #tune} did nothing.

@@ -23,6 +23,18 @@ class NativeMemoryTest {
         Pointer malloc(long size);
 
         void free(Pointer p);
+
+        long malloc_usable_size(Pointer p);
+    }
+
+    /**
+     * Whether glibc served {@code p} (asked for {@code size}, a multiple of 4 KiB) with mmap: an
+     * mmapped chunk is rounded up to whole pages (usable = size + 4 KiB − 16), a heap chunk to 16
+     * bytes (usable = size + 8). Unlike mallinfo2's counters, other threads' allocations cannot
+     * disturb it.
+     */
+    private static boolean mmapped(Glibc c, Pointer p, long size) {
+        return c.malloc_usable_size(p) - size >= 1024;
     }
 
     private static boolean plainGlibcLinux() {
@@ -41,43 +53,30 @@ class NativeMemoryTest {
             return;
         }
         assertThat(NativeMemory.tune()).isTrue();
-        long mmapped = c.mallinfo2().hblks;
         // glibc's default threshold (128 KiB, adapting up to 32 MiB) would mmap this block; below a
         // budget's threshold (a search earlier in this JVM may have set one) it stays in the heap
         long size = NativeMemory.boundedThreshold() > 0 ? NativeMemory.boundedThreshold() / 2 : 16L << 20;
         Pointer p = c.malloc(size);
         try {
             assertThat(p).isNotNull();
-            assertThat(c.mallinfo2().hblks).as("mmapped blocks").isEqualTo(mmapped);
+            assertThat(mmapped(c, p, size)).as("mmapped").isFalse();
         } finally {
             c.free(p);
         }
     }
 
     @Test
-    void aBudgetMmapsBlocksFromItsTwoHundredFiftySixthUp() {
+    void aBudgetSetsTheMmapThresholdToItsTwoHundredFiftySixth() {
         assertThat(NativeMemory.mmapThreshold(1L << 30)).isEqualTo(4L << 20);
         assertThat(NativeMemory.mmapThreshold(100L << 20)).isEqualTo(1L << 20);
         assertThat(NativeMemory.mmapThreshold(64L << 30)).isEqualTo(NativeMemory.MMAP_THRESHOLD);
-        assumeTrue(plainGlibcLinux(), "glibc Linux without the user's own malloc settings");
-        Glibc c;
-        try {
-            c = Native.load("c", Glibc.class);
-            c.mallinfo2();
-        } catch (UnsatisfiedLinkError e) {
-            assumeTrue(false, "glibc before 2.33 has no mallinfo2");
-            return;
-        }
+        assumeTrue(plainGlibcLinux() && NativeMemory.tune(), "glibc Linux without the user's own malloc settings");
+        // glibc accepts the threshold; whether a block is then mmapped also depends on the free heap
+        // (a free chunk or the top serves a request first), so the effect is measured by
+        // tools/bench-memory.sh, not asserted here
         NativeMemory.bound(2L << 30); // 8 MiB, or a smaller threshold already set: the smallest budget wins
         long t = NativeMemory.boundedThreshold();
         assertThat(t).isPositive().isLessThanOrEqualTo(8L << 20);
-        long mmapped = c.mallinfo2().hblks;
-        Pointer big = c.malloc(t + (1L << 20));
-        try {
-            assertThat(c.mallinfo2().hblks).as("a block above the threshold is mmapped").isEqualTo(mmapped + 1);
-        } finally {
-            c.free(big);
-        }
         NativeMemory.bound(64L << 30); // a larger budget later does not raise it
         assertThat(NativeMemory.boundedThreshold()).isEqualTo(t);
     }
