@@ -3,11 +3,13 @@ package io.convprobe.memory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
  * Keeps one process within its {@link MemoryBudget}. Resident memory is the truth (read, never
- * estimated): the JVM, libtorch's arrays and what glibc keeps of freed ones all count. Two levers:
+ * estimated): the JVM, libtorch's arrays and what glibc keeps of freed ones all count. Two levers
+ * (and a third, below):
  *
  * <ul>
  *   <li>{@link #admit} before a network: how many bytes of new cached activations the caller may
@@ -23,6 +25,13 @@ import java.util.function.LongSupplier;
  * sweep). Its high-water mark then grows to 2–3× the live peak (fragmentation), which is what broke
  * the budget; trimming only near the budget keeps the speed where memory allows it.
  *
+ * <p>The third lever, glibc's mmap threshold ({@link NativeMemory#mmapFrom}): a network whose working set
+ * leaves the heap less than its own size again to fragment into runs with a low threshold (large
+ * blocks mmapped, returned the moment they are freed); every other network with the high one (large
+ * blocks reused from the heap, no page faults). On the slab of {@code bench search} the low threshold
+ * for every network made the sweep 3× slower; for the largest 3x96x96 networks it is what keeps a
+ * 1 GB budget.
+ *
  * <p>One governor per process and budget ({@link #of}): probers in one JVM (a Spark executor's
  * task slots, a halving search's fidelities) share it and split the headroom between the active
  * ones ({@link #register}).
@@ -32,6 +41,12 @@ public final class MemoryGovernor {
     static final double MARGIN = 0.06;
     /** After a trim, trim again only once resident memory has grown this much (or the next network starts). */
     static final long STEP = 48L << 20;
+    /**
+     * A network runs with the high mmap threshold only if resident memory and this many times its
+     * working set fit the budget: glibc's heap may grow to about twice the live set between trims
+     * (freed blocks of other sizes it cannot reuse).
+     */
+    static final int HEAP_ROOM = 2;
 
     private static final Map<Long, MemoryGovernor> PROCESS = new HashMap<>();
     private static final MemoryGovernor UNBOUNDED = new MemoryGovernor(Long.MAX_VALUE, () -> -1, () -> false);
@@ -39,6 +54,11 @@ public final class MemoryGovernor {
     private final long budget;
     private final LongSupplier resident;
     private final BooleanSupplier trimmer;
+    private final LongConsumer mmapFrom;
+    private final long low; // the mmap threshold for a network short of room
+    private final long high; // the mmap threshold otherwise
+    private int admits;
+    private int lowAdmits;
     private int active;
     private long rearmAt; // resident memory above which check() trims again
     private int trims;
@@ -47,9 +67,18 @@ public final class MemoryGovernor {
 
     /** A governor reading {@code resident} and trimming with {@code trimmer}; tests give their own. */
     MemoryGovernor(long budget, LongSupplier resident, BooleanSupplier trimmer) {
+        this(budget, resident, trimmer, t -> { }, -1, -1);
+    }
+
+    /** As above, setting glibc's mmap threshold through {@code mmapFrom} to {@code low} or {@code high} per network. */
+    MemoryGovernor(long budget, LongSupplier resident, BooleanSupplier trimmer, LongConsumer mmapFrom, long low,
+            long high) {
         this.budget = budget;
         this.resident = resident;
         this.trimmer = trimmer;
+        this.mmapFrom = mmapFrom;
+        this.low = low;
+        this.high = high;
         this.rearmAt = soft();
     }
 
@@ -59,9 +88,8 @@ public final class MemoryGovernor {
         if (bytes == Long.MAX_VALUE) {
             return UNBOUNDED;
         }
-        NativeMemory.bound(bytes);
-        return PROCESS.computeIfAbsent(bytes,
-                b2 -> new MemoryGovernor(b2, ResidentMemory::currentBytes, NativeMemory::trim));
+        return PROCESS.computeIfAbsent(bytes, b2 -> new MemoryGovernor(b2, ResidentMemory::currentBytes,
+                NativeMemory::trim, NativeMemory::mmapFrom, NativeMemory.mmapThreshold(b2), NativeMemory.loose()));
     }
 
     public long budget() {
@@ -84,7 +112,10 @@ public final class MemoryGovernor {
     /**
      * Before a network whose own working set is about {@code reserve} bytes: the bytes of new cached
      * activations the caller may add (negative: it should drop what it has cached and may add none).
-     * Trims first when resident memory and the reserve together exceed the budget.
+     * Trims first when resident memory and the reserve together exceed the budget. Sets the mmap
+     * threshold for the network: high when resident memory and {@value #HEAP_ROOM} reserves fit, low
+     * otherwise. (Leaving that room out of the cache's share as well starved the cache on the bench
+     * slab: twice the layer-batches, no faster.)
      */
     public synchronized long admit(long reserve) {
         if (!bounded()) {
@@ -95,6 +126,10 @@ public final class MemoryGovernor {
             rss = trim();
         }
         rearmAt = Math.max(soft(), rss + STEP);
+        boolean room = rss + HEAP_ROOM * reserve <= budget - margin();
+        threshold(!room);
+        admits++;
+        lowAdmits += room ? 0 : 1;
         long headroom = budget - margin() - rss - reserve;
         if (headroom < 0) {
             worstOver = Math.max(worstOver, -headroom);
@@ -111,7 +146,17 @@ public final class MemoryGovernor {
         if (rss >= 0 && rss > rearmAt) {
             rss = trim();
             rearmAt = Math.max(soft(), rss + STEP);
+            lowAdmits += lowNow ? 0 : 1;
+            threshold(true); // the heap outgrew its room: the rest of this network mmaps its large blocks
         }
+    }
+
+    private boolean lowNow;
+
+    /** Sets the process's threshold each time (another governor in this process may have changed it; unchanged it costs nothing). */
+    private void threshold(boolean lowFor) {
+        mmapFrom.accept(lowFor ? low : high);
+        lowNow = lowFor;
     }
 
     /**
@@ -148,10 +193,13 @@ public final class MemoryGovernor {
         return budget - margin();
     }
 
-    /** What the governor did: trims and their seconds, and the most the live set exceeded the budget by. */
-    public record Stats(long budget, int trims, double trimSeconds, long worstOver) {}
+    /**
+     * What the governor did: trims and their seconds, the most the live set exceeded the budget by,
+     * networks admitted, and how many of them ran (from the start or after a trim) with the low mmap threshold.
+     */
+    public record Stats(long budget, int trims, double trimSeconds, long worstOver, int networks, int lowThreshold) {}
 
     public synchronized Stats stats() {
-        return new Stats(budget, trims, trimNanos / 1e9, worstOver);
+        return new Stats(budget, trims, trimNanos / 1e9, worstOver, admits, lowAdmits);
     }
 }

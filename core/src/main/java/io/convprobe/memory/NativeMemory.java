@@ -61,10 +61,11 @@ public final class NativeMemory {
         int malloc_trim(long pad);
     }
 
-    /** Under a budget B, blocks from B / this many bytes up are mmapped (see {@link #bound}). */
+    /** Under a budget B, a network short of room mmaps blocks from B / this many bytes up (see {@link #mmapFrom}). */
     static final int BUDGET_SHARE = 256;
     static final int MIN_BOUNDED_THRESHOLD = 1 << 20;
-    private static long boundedThreshold = -1; // the threshold set by bound(), -1: none
+    private static long threshold = -1; // the mmap threshold in force, -1: not set by us
+    private static long loose = -1; // the threshold tune() set
 
     private static LibC libc; // null: not loaded (yet, or not glibc)
     private static boolean trimUnavailable;
@@ -88,8 +89,14 @@ public final class NativeMemory {
         }
         try {
             LibC c = libc();
-            boolean mmap = c.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
-                    || c.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_FALLBACK) == 1;
+            boolean mmap = false;
+            for (int t : new int[] {MMAP_THRESHOLD, MMAP_THRESHOLD_FALLBACK}) {
+                if (!mmap && c.mallopt(M_MMAP_THRESHOLD, t) == 1) {
+                    mmap = true;
+                    threshold = t;
+                    loose = t;
+                }
+            }
             return mmap
                     & c.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1
                     & c.mallopt(M_TOP_PAD, TOP_PAD) == 1;
@@ -99,38 +106,46 @@ public final class NativeMemory {
     }
 
     /**
-     * Under a memory budget of {@code budget} bytes: a block of at least {@link #mmapThreshold}
-     * (budget / {@value #BUDGET_SHARE}, 1 to 256 MiB: 4 MiB for 1 GiB) that the heap cannot serve
-     * from its free memory is mmapped instead of growing the heap, and goes straight back to the
-     * kernel when freed; so the heap stops growing by a network's large activations, FFT buffers
-     * and feature matrices, whose freed space the governor's trims (between batches) reach too late. Measured on 150 3x96x96 networks with a 1 GiB budget (docs/benchmarks.md):
-     * peak 1,104 MB with the 256 MiB threshold, 906–922 MB with 1–4 MiB; the price is a page fault
-     * per 4 KiB of each large block (2 MiB with the launcher's huge pages). Called once per budget;
-     * the smallest budget of the process wins. Does nothing where {@link #tune} did nothing.
+     * Sets glibc's mmap threshold to {@code bytes}: a block of at least that size which the heap
+     * cannot serve from its free memory is mmapped, and goes straight back to the kernel when freed.
+     * {@link MemoryGovernor} lowers it to {@link #mmapThreshold} (budget / {@value #BUDGET_SHARE}) for
+     * a network whose working set leaves the heap no room to fragment, so the heap stops growing by
+     * that network's large activations, FFT buffers and feature matrices (which the governor's trims
+     * between batches reach too late), and raises it back to {@link #MMAP_THRESHOLD} when there is room:
+     * each mmapped block costs its page faults every time (6 ms for an 8 MB block with huge pages,
+     * 28 ms without, on our VMs), which made the slab's sweep 3× slower when the low threshold held
+     * for every network (docs/benchmarks.md). True if glibc took it; does nothing where {@link #tune}
+     * did nothing.
      */
-    public static synchronized void bound(long budget) {
-        if (!tune() || budget <= 0 || budget == Long.MAX_VALUE) {
-            return;
+    public static synchronized boolean mmapFrom(long bytes) {
+        if (!tune() || bytes <= 0) {
+            return false;
         }
-        long t = mmapThreshold(budget);
-        if (boundedThreshold > 0 && boundedThreshold <= t) {
-            return;
+        if (bytes == threshold) {
+            return true;
         }
         try {
-            if (libc().mallopt(M_MMAP_THRESHOLD, (int) t) == 1) {
-                boundedThreshold = t;
+            if (libc().mallopt(M_MMAP_THRESHOLD, (int) Math.min(Integer.MAX_VALUE, bytes)) == 1) {
+                threshold = bytes;
+                return true;
             }
         } catch (Throwable e) {
             // not glibc: nothing to set
         }
+        return false;
     }
 
-    /** The threshold {@link #bound} set (bytes), or −1 when none was. */
-    static synchronized long boundedThreshold() {
-        return boundedThreshold;
+    /** The threshold in force: {@link #MMAP_THRESHOLD} (or its fallback) after {@link #tune}, then what {@link #mmapFrom} set; −1 when none. */
+    static synchronized long threshold() {
+        return threshold;
     }
 
-    /** The mmap threshold under a budget: budget / {@value #BUDGET_SHARE}, within [1 MiB, {@link #MMAP_THRESHOLD}]. */
+    /** The threshold {@link #tune} set: blocks below it come from the heap and are reused (−1 when untuned). */
+    public static synchronized long loose() {
+        return tune() ? loose : -1;
+    }
+
+    /** The low mmap threshold under a budget: budget / {@value #BUDGET_SHARE}, within [1 MiB, {@link #MMAP_THRESHOLD}]. */
     static long mmapThreshold(long budget) {
         return Math.max(MIN_BOUNDED_THRESHOLD, Math.min(MMAP_THRESHOLD, budget / BUDGET_SHARE));
     }
