@@ -5,6 +5,8 @@ import io.convprobe.probe.SweepSplit;
 import io.convprobe.arch.ArchSpec;
 import io.convprobe.data.Dataset;
 import io.convprobe.memory.MemoryBudget;
+import io.convprobe.memory.MemoryGovernor;
+import io.convprobe.memory.MemorySize;
 import io.convprobe.probe.LinearProbe;
 import io.convprobe.probe.PrefixSweep;
 import io.convprobe.probe.ProbeSettings;
@@ -126,7 +128,7 @@ public final class SearchBenchmark {
      * cache or an earlier run) and measured, and its accuracies against one at a time.
      */
     public record SweepRun(double seconds, PrefixSweep.Stats stats, int rowsKnown, int accuracyMismatches,
-            double maxTestImagesOff) {
+            double maxTestImagesOff, MemoryUse memory) {
         /** {@code cold} (no row known), {@code warm} (nothing measured) or {@code partly warm}. */
         public String table() {
             return rowsKnown == 0 ? "cold" : stats.conv().measuredShapes() == 0 ? "warm" : "partly warm";
@@ -135,6 +137,29 @@ public final class SearchBenchmark {
         /** Wall seconds over the floor's ({@link SweepFloor}). */
         public double overFloor() {
             return seconds / stats.floor().seconds();
+        }
+    }
+
+    /**
+     * What one sweep run did to stay within its budget: the cache's peak, the governor's trims, and the
+     * networks that ran short of room for the heap (their large blocks mmapped; see MemoryGovernor).
+     */
+    public record MemoryUse(long budget, long largestCacheBytes, int trims, double trimSeconds, int networks,
+            int lowThreshold) {
+        static MemoryUse between(MemoryGovernor.Stats before, PrefixSweep.Memory after) {
+            MemoryGovernor.Stats a = after.governor();
+            return new MemoryUse(a.budget(), after.largestCacheBytes(), a.trims() - before.trims(),
+                    a.trimSeconds() - before.trimSeconds(), a.networks() - before.networks(),
+                    a.lowThreshold() - before.lowThreshold());
+        }
+
+        String describe() {
+            if (budget == Long.MAX_VALUE) {
+                return String.format(Locale.ROOT, "no budget, cache up to %s", MemorySize.mb(largestCacheBytes));
+            }
+            return String.format(Locale.ROOT, "budget %s, cache up to %s, %,d trims (%.1f s), %,d of %,d networks short "
+                    + "of room for the heap", MemorySize.mb(budget),
+                    MemorySize.mb(largestCacheBytes), trims, trimSeconds, lowThreshold, networks);
         }
     }
 
@@ -215,14 +240,17 @@ public final class SearchBenchmark {
             List<TrialResult> swept = new ArrayList<>();
             double seconds;
             PrefixSweep.Stats stats;
+            MemoryUse memory;
             try (PrefixSweep sweep = new PrefixSweep(data, settings, PrefixSweep.Options.DEFAULT.with(runs.memory()),
                     ai.djl.ndarray.NDManager.newBaseManager())) {
                 TimingCache cache = runs.cache();
                 sweep.useTimings(new LayerTimings(sweep.newTimer(), known, (shape, t) -> cache.put(key, shape, t),
                         LayerTimings.Choice.MEASURED));
+                MemoryGovernor.Stats before = sweep.memory().governor();
                 long t0 = System.nanoTime();
                 stats = sweep.run(specs, 0, 0, (spec, r) -> swept.add(r));
                 seconds = (System.nanoTime() - t0) / 1e9;
+                memory = MemoryUse.between(before, sweep.memory());
                 earlier.putAll(sweep.timings().rows());
                 if (run == 0) {
                     layerShapes = (int) LayerShape.distinct(specs.stream()
@@ -245,7 +273,7 @@ public final class SearchBenchmark {
                     shortT[i] = b.throughput();
                 }
             }
-            SweepRun r = new SweepRun(seconds, stats, known.size(), mismatches, maxOff);
+            SweepRun r = new SweepRun(seconds, stats, known.size(), mismatches, maxOff, memory);
             sweeps.add(r);
             log.accept(String.format(Locale.ROOT, "shared-prefix sweep, run %d (timing table %s, %d shapes measured): "
                     + "%.1f s", run + 1, r.table(), stats.conv().measuredShapes(), seconds));
@@ -281,6 +309,9 @@ public final class SearchBenchmark {
                     + "in the sweep) + activations %.1f s (timing table x images) + Gram products %.1f s (measured in "
                     + "the ridge)%n", which, s.seconds(), s.overFloor(), f.seconds(), f.convSeconds(),
                     f.activationSeconds(), f.gramSeconds()));
+            if (s.memory() != null) {
+                sb.append(which).append(" memory: ").append(s.memory().describe()).append('\n');
+            }
         }
         SweepSplit c = r.sweepStats().conv();
         sb.append(String.format(Locale.ROOT, "conv algorithm: %d of %d layer shapes to FFT; in the features, direct %.1f s "

@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * the budget; trimming only near the budget keeps the speed where memory allows it.
  *
  * <p>The third lever, glibc's mmap threshold ({@link NativeMemory#mmapFrom}): a network whose working set
- * leaves the heap less than its own size again to fragment into runs with a low threshold (large
+ * leaves the heap less than twice its own size again to fragment into runs with a low threshold (large
  * blocks mmapped, returned the moment they are freed); every other network with the high one (large
  * blocks reused from the heap, no page faults). On the slab of {@code bench search} the low threshold
  * for every network made the sweep 3× slower; for the largest 3x96x96 networks it is what keeps a
@@ -43,10 +43,11 @@ public final class MemoryGovernor {
     static final long STEP = 48L << 20;
     /**
      * A network runs with the high mmap threshold only if resident memory and this many times its
-     * working set fit the budget: glibc's heap may grow to about twice the live set between trims
-     * (freed blocks of other sizes it cannot reuse).
+     * working set fit the budget: glibc's heap may grow to about three times the live set between
+     * trims (freed blocks of other sizes it cannot reuse). With twice, 300 3x96x96 networks at
+     * {@code --max-memory 1g} peaked at 1,109 MB (docs/benchmarks.md).
      */
-    static final int HEAP_ROOM = 2;
+    static final int HEAP_ROOM = 3;
 
     private static final Map<Long, MemoryGovernor> PROCESS = new HashMap<>();
     private static final MemoryGovernor UNBOUNDED = new MemoryGovernor(Long.MAX_VALUE, () -> -1, () -> false);
