@@ -140,26 +140,20 @@ public final class SearchBenchmark {
         }
     }
 
-    /**
-     * What one sweep run did to stay within its budget: the cache's peak, the governor's trims, and the
-     * networks that ran short of room for the heap (their large blocks mmapped; see MemoryGovernor).
-     */
-    public record MemoryUse(long budget, long largestCacheBytes, int trims, double trimSeconds, int networks,
-            int lowThreshold) {
+    /** What one sweep run did to stay within its budget: the cache's peak and the governor's trims. */
+    public record MemoryUse(long budget, long largestCacheBytes, int trims, double trimSeconds) {
         static MemoryUse between(MemoryGovernor.Stats before, PrefixSweep.Memory after) {
             MemoryGovernor.Stats a = after.governor();
             return new MemoryUse(a.budget(), after.largestCacheBytes(), a.trims() - before.trims(),
-                    a.trimSeconds() - before.trimSeconds(), a.networks() - before.networks(),
-                    a.lowThreshold() - before.lowThreshold());
+                    a.trimSeconds() - before.trimSeconds());
         }
 
         String describe() {
             if (budget == Long.MAX_VALUE) {
                 return String.format(Locale.ROOT, "no budget, cache up to %s", MemorySize.mb(largestCacheBytes));
             }
-            return String.format(Locale.ROOT, "budget %s, cache up to %s, %,d trims (%.1f s), %,d of %,d networks short "
-                    + "of room for the heap", MemorySize.mb(budget),
-                    MemorySize.mb(largestCacheBytes), trims, trimSeconds, lowThreshold, networks);
+            return String.format(Locale.ROOT, "budget %s, cache up to %s, %,d trims (%.1f s)", MemorySize.mb(budget),
+                    MemorySize.mb(largestCacheBytes), trims, trimSeconds);
         }
     }
 

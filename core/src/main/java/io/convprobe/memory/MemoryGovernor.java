@@ -25,12 +25,14 @@ import java.util.function.LongSupplier;
  * sweep). Its high-water mark then grows to 2–3× the live peak (fragmentation), which is what broke
  * the budget; trimming only near the budget keeps the speed where memory allows it.
  *
- * <p>The third lever, glibc's mmap threshold ({@link NativeMemory#mmapFrom}): a network whose working set
- * leaves the heap less than twice its own size again to fragment into runs with a low threshold (large
- * blocks mmapped, returned the moment they are freed); every other network with the high one (large
- * blocks reused from the heap, no page faults). On the slab of {@code bench search} the low threshold
- * for every network made the sweep 3× slower; for the largest 3x96x96 networks it is what keeps a
- * 1 GB budget.
+ * <p>The third lever, glibc's mmap threshold ({@link NativeMemory#mmapFrom}): every {@link #admit}
+ * sets this budget's ({@link NativeMemory#mmapThreshold}, a 256th of it), so large blocks are mmapped
+ * and returned the moment they are freed, while a larger budget keeps more blocks in the heap (no
+ * page faults). It is set per network, not once per process: when the smallest budget of the process
+ * held, a 4 GB sweep after a default-budget one ran at the small budget's threshold and took 3× as
+ * long. Lowering it only for networks short of room was tried and dropped: a heap grown by the
+ * others could not be trimmed back (300 3x96x96 networks at {@code --max-memory 1g} peaked at
+ * 1,042 MB, against 945 MB with the threshold always low; docs/benchmarks.md).
  *
  * <p>One governor per process and budget ({@link #of}): probers in one JVM (a Spark executor's
  * task slots, a halving search's fidelities) share it and split the headroom between the active
@@ -41,25 +43,17 @@ public final class MemoryGovernor {
     static final double MARGIN = 0.06;
     /** After a trim, trim again only once resident memory has grown this much (or the next network starts). */
     static final long STEP = 48L << 20;
-    /**
-     * A network runs with the high mmap threshold only if resident memory and this many times its
-     * working set fit the budget: glibc's heap may grow to about three times the live set between
-     * trims (freed blocks of other sizes it cannot reuse). With twice, 300 3x96x96 networks at
-     * {@code --max-memory 1g} peaked at 1,109 MB (docs/benchmarks.md).
-     */
-    static final int HEAP_ROOM = 3;
 
     private static final Map<Long, MemoryGovernor> PROCESS = new HashMap<>();
-    private static final MemoryGovernor UNBOUNDED = new MemoryGovernor(Long.MAX_VALUE, () -> -1, () -> false);
+    /** No budget: the high threshold (blocks reused from the heap), even after a bounded prober in this process. */
+    private static final MemoryGovernor UNBOUNDED = new MemoryGovernor(Long.MAX_VALUE, () -> -1, () -> false,
+            NativeMemory::mmapFrom, NativeMemory.loose());
 
     private final long budget;
     private final LongSupplier resident;
     private final BooleanSupplier trimmer;
     private final LongConsumer mmapFrom;
-    private final long low; // the mmap threshold for a network short of room
-    private final long high; // the mmap threshold otherwise
-    private int admits;
-    private int lowAdmits;
+    private final long threshold; // glibc's mmap threshold under this budget
     private int active;
     private long rearmAt; // resident memory above which check() trims again
     private int trims;
@@ -68,18 +62,16 @@ public final class MemoryGovernor {
 
     /** A governor reading {@code resident} and trimming with {@code trimmer}; tests give their own. */
     MemoryGovernor(long budget, LongSupplier resident, BooleanSupplier trimmer) {
-        this(budget, resident, trimmer, t -> { }, -1, -1);
+        this(budget, resident, trimmer, t -> { }, -1);
     }
 
-    /** As above, setting glibc's mmap threshold through {@code mmapFrom} to {@code low} or {@code high} per network. */
-    MemoryGovernor(long budget, LongSupplier resident, BooleanSupplier trimmer, LongConsumer mmapFrom, long low,
-            long high) {
+    /** As above, setting glibc's mmap threshold through {@code mmapFrom} to {@code threshold} before each network. */
+    MemoryGovernor(long budget, LongSupplier resident, BooleanSupplier trimmer, LongConsumer mmapFrom, long threshold) {
         this.budget = budget;
         this.resident = resident;
         this.trimmer = trimmer;
         this.mmapFrom = mmapFrom;
-        this.low = low;
-        this.high = high;
+        this.threshold = threshold;
         this.rearmAt = soft();
     }
 
@@ -90,7 +82,7 @@ public final class MemoryGovernor {
             return UNBOUNDED;
         }
         return PROCESS.computeIfAbsent(bytes, b2 -> new MemoryGovernor(b2, ResidentMemory::currentBytes,
-                NativeMemory::trim, NativeMemory::mmapFrom, NativeMemory.mmapThreshold(b2), NativeMemory.loose()));
+                NativeMemory::trim, NativeMemory::mmapFrom, NativeMemory.mmapThreshold(b2)));
     }
 
     public long budget() {
@@ -113,12 +105,11 @@ public final class MemoryGovernor {
     /**
      * Before a network whose own working set is about {@code reserve} bytes: the bytes of new cached
      * activations the caller may add (negative: it should drop what it has cached and may add none).
-     * Trims first when resident memory and the reserve together exceed the budget. Sets the mmap
-     * threshold for the network: high when resident memory and {@value #HEAP_ROOM} reserves fit, low
-     * otherwise. (Leaving that room out of the cache's share as well starved the cache on the bench
-     * slab: twice the layer-batches, no faster.)
+     * Trims first when resident memory and the reserve together exceed the budget. Sets this budget's
+     * mmap threshold first (see the class comment).
      */
     public synchronized long admit(long reserve) {
+        mmapFrom.accept(threshold);
         if (!bounded()) {
             return Long.MAX_VALUE;
         }
@@ -127,10 +118,6 @@ public final class MemoryGovernor {
             rss = trim();
         }
         rearmAt = Math.max(soft(), rss + STEP);
-        boolean room = rss + HEAP_ROOM * reserve <= budget - margin();
-        threshold(!room);
-        admits++;
-        lowAdmits += room ? 0 : 1;
         long headroom = budget - margin() - rss - reserve;
         if (headroom < 0) {
             worstOver = Math.max(worstOver, -headroom);
@@ -147,18 +134,9 @@ public final class MemoryGovernor {
         if (rss >= 0 && rss > rearmAt) {
             rss = trim();
             rearmAt = Math.max(soft(), rss + STEP);
-            lowAdmits += lowNow ? 0 : 1;
-            threshold(true); // the heap outgrew its room: the rest of this network mmaps its large blocks
         }
     }
 
-    private boolean lowNow;
-
-    /** Sets the process's threshold each time (another governor in this process may have changed it; unchanged it costs nothing). */
-    private void threshold(boolean lowFor) {
-        mmapFrom.accept(lowFor ? low : high);
-        lowNow = lowFor;
-    }
 
     /**
      * Hands freed memory back and returns the resident memory that is left: what the process needs
@@ -194,13 +172,10 @@ public final class MemoryGovernor {
         return budget - margin();
     }
 
-    /**
-     * What the governor did: trims and their seconds, the most the live set exceeded the budget by,
-     * networks admitted, and how many of them ran (from the start or after a trim) with the low mmap threshold.
-     */
-    public record Stats(long budget, int trims, double trimSeconds, long worstOver, int networks, int lowThreshold) {}
+    /** What the governor did: trims and their seconds, and the most the live set exceeded the budget by. */
+    public record Stats(long budget, int trims, double trimSeconds, long worstOver) {}
 
     public synchronized Stats stats() {
-        return new Stats(budget, trims, trimNanos / 1e9, worstOver, admits, lowAdmits);
+        return new Stats(budget, trims, trimNanos / 1e9, worstOver);
     }
 }

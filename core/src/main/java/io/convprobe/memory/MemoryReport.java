@@ -23,10 +23,7 @@ public final class MemoryReport {
         if (s.trims() > 0) {
             text += String.format(Locale.ROOT, "; %,d trims of freed memory (%.1f s)", s.trims(), s.trimSeconds());
         }
-        if (s.lowThreshold() > 0) {
-            text += String.format(Locale.ROOT, "; %,d of %,d networks short of room for the heap (their large blocks "
-                    + "mmapped, slower)", s.lowThreshold(), s.networks());
-        }
+
         if (peakBytes > s.budget()) {
             text += s.worstOver() > 0
                     ? String.format(Locale.ROOT, "; the largest networks alone needed about %s more: give --max-memory %s "
