@@ -39,8 +39,13 @@ public final class LayerTimer implements LayerTimings.Measure {
     static final double ENGINE_WARM_UP_SECONDS = 0.3;
     private boolean warmedUp;
 
+    /** Timed with large blocks from the heap ({@link io.convprobe.memory.NativeMemory#withHeapBlocks}): its arithmetic, not a budget's page faults. */
     @Override
     public LayerTiming measure(LayerShape shape) {
+        return io.convprobe.memory.NativeMemory.withHeapBlocks(() -> measureHere(shape));
+    }
+
+    private LayerTiming measureHere(LayerShape shape) {
         if (shape.isIdentity()) {
             return new LayerTiming(0, Double.NaN, ConvAlgorithm.DIRECT);
         }

@@ -85,6 +85,20 @@ class NativeMemoryTest {
     }
 
     @Test
+    void aTimingRunsAtTheHighThresholdAndTheBudgetsComesBackAfterIt() {
+        assumeTrue(plainGlibcLinux() && NativeMemory.tune(), "glibc Linux without the user's own malloc settings");
+        long before = NativeMemory.threshold();
+        try {
+            NativeMemory.mmapFrom(4L << 20);
+            long during = NativeMemory.withHeapBlocks(NativeMemory::threshold);
+            assertThat(during).isEqualTo(NativeMemory.loose());
+            assertThat(NativeMemory.threshold()).isEqualTo(4L << 20);
+        } finally {
+            NativeMemory.mmapFrom(before);
+        }
+    }
+
+    @Test
     void tuningIsAppliedOnceAndReportsTheSameOutcome() {
         boolean first = NativeMemory.tune();
         assertThat(NativeMemory.tune()).isEqualTo(first);
