@@ -137,7 +137,6 @@ public final class MemoryGovernor {
         }
     }
 
-
     /**
      * Hands freed memory back and returns the resident memory that is left: what the process needs
      * at this point (before the first network: the JVM, libtorch and the images).

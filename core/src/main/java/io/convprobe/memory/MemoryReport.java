@@ -23,7 +23,6 @@ public final class MemoryReport {
         if (s.trims() > 0) {
             text += String.format(Locale.ROOT, "; %,d trims of freed memory (%.1f s)", s.trims(), s.trimSeconds());
         }
-
         if (peakBytes > s.budget()) {
             text += s.worstOver() > 0
                     ? String.format(Locale.ROOT, "; the largest networks alone needed about %s more: give --max-memory %s "

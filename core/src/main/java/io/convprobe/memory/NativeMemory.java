@@ -61,7 +61,7 @@ public final class NativeMemory {
         int malloc_trim(long pad);
     }
 
-    /** Under a budget B, a network short of room mmaps blocks from B / this many bytes up (see {@link #mmapFrom}). */
+    /** Under a budget B, blocks from B / this many bytes up are mmapped (see {@link #mmapFrom}). */
     static final int BUDGET_SHARE = 256;
     static final int MIN_BOUNDED_THRESHOLD = 1 << 20;
     private static long threshold = -1; // the mmap threshold in force, -1: not set by us
@@ -108,14 +108,14 @@ public final class NativeMemory {
     /**
      * Sets glibc's mmap threshold to {@code bytes}: a block of at least that size which the heap
      * cannot serve from its free memory is mmapped, and goes straight back to the kernel when freed.
-     * {@link MemoryGovernor} lowers it to {@link #mmapThreshold} (budget / {@value #BUDGET_SHARE}) for
-     * a network whose working set leaves the heap no room to fragment, so the heap stops growing by
-     * that network's large activations, FFT buffers and feature matrices (which the governor's trims
-     * between batches reach too late), and raises it back to {@link #MMAP_THRESHOLD} when there is room:
-     * each mmapped block costs its page faults every time (6 ms for an 8 MB block with huge pages,
-     * 28 ms without, on our VMs), which made the slab's sweep 3× slower when the low threshold held
-     * for every network (docs/benchmarks.md). True if glibc took it; does nothing where {@link #tune}
-     * did nothing.
+     * {@link MemoryGovernor#admit} sets its budget's {@link #mmapThreshold} (budget / {@value
+     * #BUDGET_SHARE}: 4 MiB for 1 GiB) before each network, so the heap stops growing by a network's
+     * large activations, FFT buffers and feature matrices, whose freed space the governor's trims
+     * (between batches) reach too late: 150 3x96x96 networks under 1 GiB peaked at 1,104 MB with the
+     * 256 MiB threshold and 942 MB with 4 MiB (docs/benchmarks.md). The price: an mmapped block pays
+     * its page faults on every use (6 ms for an 8 MB block with huge pages, 28 ms without, on our
+     * VMs; {@code tools/mmap-cost.c}), so a larger budget's larger threshold buys speed back. True if
+     * glibc took it; does nothing where {@link #tune} did nothing.
      */
     public static synchronized boolean mmapFrom(long bytes) {
         if (!tune() || bytes <= 0) {
@@ -139,7 +139,7 @@ public final class NativeMemory {
      * Runs {@code work} with the high threshold ({@link #loose}), then puts back the one in force: for
      * a layer's timing, which must read the layer's arithmetic, not a budget's page faults. Under the
      * default budget's 5 MiB threshold the bench slab's timing table read a median 0.55× the full
-     * pass's throughput and ranked the networks at Spearman ρ 0.62 (1.12 and 0.91 with the high one).
+     * pass's throughput and ranked the networks at Spearman ρ 0.62 (1.04 and 0.93 with the high one).
      * A timing's blocks are a batch's, freed at once and reused from the heap. The threshold is the
      * process's: a prober on another thread (a Spark executor's task slots) runs at the high one
      * meanwhile, which costs memory, never results.
