@@ -303,9 +303,7 @@ public final class SearchBenchmark {
                     + "in the sweep) + activations %.1f s (timing table x images) + Gram products %.1f s (measured in "
                     + "the ridge)%n", which, s.seconds(), s.overFloor(), f.seconds(), f.convSeconds(),
                     f.activationSeconds(), f.gramSeconds()));
-            if (s.memory() != null) {
-                sb.append(which).append(" memory: ").append(s.memory().describe()).append('\n');
-            }
+            sb.append(which).append(" memory: ").append(s.memory().describe()).append('\n');
         }
         SweepSplit c = r.sweepStats().conv();
         sb.append(String.format(Locale.ROOT, "conv algorithm: %d of %d layer shapes to FFT; in the features, direct %.1f s "

@@ -167,7 +167,7 @@ public final class NativeMemory {
         return tune() ? loose : -1;
     }
 
-    /** The low mmap threshold under a budget: budget / {@value #BUDGET_SHARE}, within [1 MiB, {@link #MMAP_THRESHOLD}]. */
+    /** The mmap threshold under a budget: budget / {@value #BUDGET_SHARE}, within [1 MiB, {@link #MMAP_THRESHOLD}]. */
     static long mmapThreshold(long budget) {
         return Math.max(MIN_BOUNDED_THRESHOLD, Math.min(MMAP_THRESHOLD, budget / BUDGET_SHARE));
     }
