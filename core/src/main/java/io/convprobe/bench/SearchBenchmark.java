@@ -284,8 +284,10 @@ public final class SearchBenchmark {
             t.row("reference (peer_probe.py)", fmt(peer.wallSeconds()), String.format("%,.0f", perHourPeer), "1.00x");
         }
         row(t, "convprobe, one at a time", r.singleSeconds(), r.archs(), perHourPeer);
-        for (SweepRun s : r.sweeps()) {
-            row(t, "convprobe, shared-prefix sweep, table " + s.table(), s.seconds(), r.archs(), perHourPeer);
+        for (int i = 0; i < r.sweeps().size(); i++) {
+            SweepRun s = r.sweeps().get(i);
+            row(t, "convprobe, shared-prefix sweep, table " + s.table() + (i > 0 ? ", run " + (i + 1) : ""),
+                    s.seconds(), r.archs(), perHourPeer);
         }
         StringBuilder sb = new StringBuilder("\n").append(t.render()).append('\n');
         sb.append(String.format(Locale.ROOT, "sweep vs one at a time: %.2fx; accuracies differing between them: %d of %d "
@@ -299,11 +301,18 @@ public final class SearchBenchmark {
             sb.append(String.format(Locale.ROOT, "%s: timing table %s (%,d rows from the timing cache, %d layer shapes "
                     + "measured) %.1f s, features %.1f s, ridge scoring %.1f s%n", which, s.table(), s.rowsKnown(),
                     st.conv().measuredShapes(), st.timingSeconds(), st.featureSeconds(), st.scoreSeconds()));
-            sb.append(String.format(Locale.ROOT, "%s %.1f s = %.2fx its floor of %.1f s = convolutions %.1f s (measured "
-                    + "in the sweep) + activations %.1f s (timing table x images) + Gram products %.1f s (measured in "
+            sb.append(String.format(Locale.ROOT, "%s %.1f s = %.2fx its floor of %.1f s = convolutions %.1f s + "
+                    + "activations %.1f s (both measured in the sweep) + Gram products %.1f s (measured in "
                     + "the ridge)%n", which, s.seconds(), s.overFloor(), f.seconds(), f.convSeconds(),
                     f.activationSeconds(), f.gramSeconds()));
             sb.append(which).append(" memory: ").append(s.memory().describe()).append('\n');
+        }
+        if (r.sweeps().size() > 1) {
+            // Measured 2026-12-06: the default budget's run 2 read 29-30 s this way, and 49 s as run 1 of
+            // a new process with the same warm table (docs/benchmarks.md).
+            sb.append("sweep runs 2 on: in this process, after run 1, whose blocks glibc's heap still holds "
+                    + "(reused without page faults); a later search is a new process: for its figure, run this "
+                    + "command again without --retime\n");
         }
         SweepSplit c = r.sweepStats().conv();
         sb.append(String.format(Locale.ROOT, "conv algorithm: %d of %d layer shapes to FFT; in the features, direct %.1f s "

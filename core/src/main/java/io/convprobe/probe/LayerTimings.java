@@ -131,21 +131,6 @@ public final class LayerTimings {
                 : t.directSeconds();
     }
 
-    /**
-     * Seconds per image of the network's activations in layers {@code [from, n)} (what the sweep's
-     * floor counts for them: its own clock covers the convs alone).
-     */
-    public double activationSeconds(ArchSummary summary, int from) {
-        List<LayerShape> shapes = LayerShape.of(summary);
-        double s = 0;
-        for (int i = from; i < shapes.size(); i++) {
-            if (shapes.get(i).layer() instanceof Layer.Act && !shapes.get(i).isIdentity()) {
-                s += of(shapes.get(i)).directSeconds();
-            }
-        }
-        return s;
-    }
-
     /** Measures every shape of {@code summaries} not in the table yet; returns how many were new. */
     public int fill(List<ArchSummary> summaries) {
         int before = measured;

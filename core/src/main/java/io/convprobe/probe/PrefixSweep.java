@@ -145,7 +145,6 @@ public final class PrefixSweep implements ArchProber {
     private long scoreNanos;
     private long proxyNanos;
     private long gramNanos;
-    private double activationSeconds;
     private long naswotOwnPasses;
     private final Proxies proxies;
     private final MemoryGovernor governor;
@@ -208,7 +207,7 @@ public final class PrefixSweep implements ArchProber {
         long batchesBefore = layerBatchesComputed();
         long levelsBefore = paths.cachedLevels();
         long[] nanosBefore = {timingNanos, featureNanos, scoreNanos, proxyNanos, gramNanos};
-        double activationBefore = activationSeconds;
+        long activationBefore = paths.activationNanos();
         long[] convBefore = convCounters();
         int measuredBefore = timings.measuredCount();
         double measureBefore = timings.measureSeconds();
@@ -227,7 +226,7 @@ public final class PrefixSweep implements ArchProber {
         return new Stats(scored, cut, layerBatchesComputed() - batchesBefore, paths.cachedLevels() - levelsBefore,
                 (timingNanos - nanosBefore[0]) / 1e9, (featureNanos - nanosBefore[1]) / 1e9,
                 (scoreNanos - nanosBefore[2]) / 1e9, (proxyNanos - nanosBefore[3]) / 1e9, conv,
-                new SweepFloor(conv.directSeconds() + conv.fftSeconds(), activationSeconds - activationBefore,
+                new SweepFloor(conv.directSeconds() + conv.fftSeconds(), (paths.activationNanos() - activationBefore) / 1e9,
                         (gramNanos - nanosBefore[4]) / 1e9));
     }
 
@@ -326,9 +325,6 @@ public final class PrefixSweep implements ArchProber {
             NDArray[] f = featurePass.run(path, start, cache, timed, work, codes);
             complete = true;
             featureNanos += System.nanoTime() - t1;
-            if (options.throughput() == Throughput.TABLE) {
-                activationSeconds += timings.activationSeconds(summary, start) * (images.trainSize() + images.testSize());
-            }
             if (listener != null) {
                 listener.features(spec, trial, f[0], f[1]);
             }

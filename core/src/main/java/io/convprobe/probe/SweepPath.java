@@ -51,6 +51,7 @@ final class SweepPath {
     private long largestCached;
     private final long[] convNanos = new long[ConvAlgorithm.values().length];
     private final long[] convBatches = new long[ConvAlgorithm.values().length];
+    private long activationNanos;
 
     /** Levels' managers are children of {@code manager}; a level holds {@code imagesPerLevel} images' outputs. */
     SweepPath(NDManager manager, long cacheBytes, long imagesPerLevel) {
@@ -188,6 +189,8 @@ final class SweepPath {
             if (op.layer() instanceof Layer.Conv) {
                 convNanos[op.algorithm().ordinal()] += System.nanoTime() - t0;
                 convBatches[op.algorithm().ordinal()]++;
+            } else if (op.layer() instanceof Layer.Act && next != cur) {
+                activationNanos += System.nanoTime() - t0;
             }
             if (next == cur) { // identity layer (never cached)
                 continue;
@@ -229,6 +232,11 @@ final class SweepPath {
     /** Nanoseconds spent in conv layers computed with {@code a} (all calls together). */
     long convNanos(ConvAlgorithm a) {
         return convNanos[a.ordinal()];
+    }
+
+    /** Nanoseconds spent in activation layers (identities aside), all calls together: clocked as the convs are. */
+    long activationNanos() {
+        return activationNanos;
     }
 
     /** Conv layer applications (one layer on one batch) computed with {@code a}. */
