@@ -59,8 +59,9 @@ public final class BenchSearchCommand implements Callable<Integer>, TakesGradien
     boolean retime;
 
     @Option(names = "--runs", defaultValue = "1", paramLabel = "N", description = "Sweep runs, one after the other "
-            + "(default ${DEFAULT-VALUE}); from the second on the timing table is warm, so --retime --runs 2 gives a "
-            + "first and a second run's figures.")
+            + "(default ${DEFAULT-VALUE}); from the second on the timing table is warm, but they run in the first "
+            + "one's process, whose heap it grew: a user's second search (a new process) is slower, so measure it "
+            + "with a second command without --retime.")
     int runs;
 
     @Option(names = "--max-memory", defaultValue = "auto", paramLabel = "SIZE",
