@@ -308,7 +308,7 @@ public final class SearchBenchmark {
             sb.append(which).append(" memory: ").append(s.memory().describe()).append('\n');
         }
         if (r.sweeps().size() > 1) {
-            // Measured 2026-12-06: the default budget's run 2 read 29-30 s this way, and 49 s as run 1 of
+            // Measured 2026-12-06: the default budget's run 2 read 29-32 s this way, and 40-49 s as run 1 of
             // a new process with the same warm table (docs/benchmarks.md).
             sb.append("sweep runs 2 on: in this process, after run 1, whose blocks glibc's heap still holds "
                     + "(reused without page faults); a later search is a new process: for its figure, run this "

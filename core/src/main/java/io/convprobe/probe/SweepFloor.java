@@ -6,7 +6,7 @@ package io.convprobe.probe;
  * algorithm in {@link SweepSplit}) and the ridge's Gram products (measured in the scorer,
  * {@link io.convprobe.stats.RidgeScorer.Score#gramSeconds}). The activations used to be priced from the
  * timing table (seconds per image × images): 0.1 s on the bench slab, where the sweep's own clock
- * reads 0.5–1.8 s (docs/benchmarks.md).
+ * reads 0.4–1.9 s (docs/benchmarks.md).
  */
 public record SweepFloor(double convSeconds, double activationSeconds, double gramSeconds) {
     public double seconds() {
