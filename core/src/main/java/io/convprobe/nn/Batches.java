@@ -18,4 +18,12 @@ public final class Batches {
         part.attach(into);
         return part;
     }
+
+    /**
+     * As {@link #slice}, the rows made channels-last when a chain's forward pass runs so
+     * ({@link ChannelsLast}): the batches a chain starts from. Both arrays belong to {@code into}.
+     */
+    public static NDArray chainSlice(NDArray all, long from, long to, NDManager into) {
+        return ChannelsLast.batch(slice(all, from, to, into));
+    }
 }

@@ -74,13 +74,17 @@ public final class ProbeNetwork implements FeatureNetwork {
 
     @Override
     public NDArray forward(NDArray x) {
-        NDArray out = applyRange(layers, 0, layers.size(), x);
-        return flatten(out, x);
+        NDArray in = ChannelsLast.batch(x); // the layout the sweep runs in, so both give the same numbers
+        NDArray flat = flatten(applyRange(layers, 0, layers.size(), in), in);
+        if (in != x) {
+            in.close();
+        }
+        return flat;
     }
 
     @Override
     public NDArray trace(NDArray x, OpObserver observer) {
-        NDArray cur = x;
+        NDArray cur = ChannelsLast.batch(x); // in x's manager, as every intermediate here
         for (int i = 0; i < layers.size(); i++) {
             observer.input(i, layers.get(i), cur);
             cur = layers.get(i).apply(cur);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.convprobe.arch.Layer;
+import io.convprobe.nn.ChannelsLast;
 import io.convprobe.nn.ConvAlgorithm;
 import io.convprobe.nn.FftConv2d;
 import io.convprobe.nn.LayerShape;
@@ -60,7 +61,7 @@ public final class LayerTimer implements LayerTimings.Measure {
             for (int i = 1; i < dims.length; i++) {
                 dims[i] = shape.input().dims().get(i - 1);
             }
-            NDArray x = m.randomUniform(0, 1, new Shape(dims));
+            NDArray x = ChannelsLast.batch(m.randomUniform(0, 1, new Shape(dims))); // the sweep's layout
             double direct = seconds(layer, x, Double.POSITIVE_INFINITY);
             double fft = Double.NaN;
             if (shape.layer() instanceof Layer.Conv && FftConv2d.worthTrying(shape)) {

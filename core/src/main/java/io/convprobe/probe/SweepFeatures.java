@@ -56,7 +56,7 @@ final class SweepFeatures {
                     continue; // computed before (the timing)
                 }
                 try (NDManager tmp = work.newSubManager()) {
-                    NDArray input = start == 0 ? Batches.slice(split[s], from, Math.min(count, from + batchSize), tmp)
+                    NDArray input = start == 0 ? Batches.chainSlice(split[s], from, Math.min(count, from + batchSize), tmp)
                             : path.get(start - 1).outputs.get(batch);
                     boolean coding = codes != null && s == 0 && from < codes.rows;
                     if (coding) {

@@ -28,7 +28,7 @@ final class SweepTiming {
         // Warm-up (untimed): the layers new to the path meet their shapes for the first time; the
         // cached ones ran moments ago, so they start from the deepest cached level's first batch.
         try (NDManager w = work.newSubManager()) {
-            NDArray x = start == 0 ? Batches.slice(images.train(), 0, Math.min(batchSize, n), w)
+            NDArray x = start == 0 ? Batches.chainSlice(images.train(), 0, Math.min(batchSize, n), w)
                     : path.get(start - 1).outputs.get(0);
             NDArray out = ProbeNetwork.applyRange(ops, start, ops.size(), x);
             if (out != x) {
@@ -41,7 +41,7 @@ final class SweepTiming {
             try (NDManager w = work.newSubManager()) {
                 long from = b * batchSize;
                 long to = Math.min(n, from + batchSize);
-                NDArray x = Batches.slice(images.train(), from, to, w);
+                NDArray x = Batches.chainSlice(images.train(), from, to, w);
                 NDArray cur = paths.forward(path, 0, x, start, cache, w);
                 NDArray flat = cur.reshape(cur.getShape().get(0), -1);
                 flat.attach(work);

@@ -46,8 +46,13 @@ class PrefixSweepTest {
     /** Features by spec for one trial, collected from a sweep. */
     private static Map<ArchSpec, float[][]> sweepFeatures(List<ArchSpec> specs, int trial, PrefixSweep.Options o,
             List<TrialResult> results, PrefixSweep.Stats[] stats) {
+        return sweepFeatures(DATA, specs, trial, o, results, stats);
+    }
+
+    private static Map<ArchSpec, float[][]> sweepFeatures(Dataset data, List<ArchSpec> specs, int trial, PrefixSweep.Options o,
+            List<TrialResult> results, PrefixSweep.Stats[] stats) {
         Map<ArchSpec, float[][]> out = new LinkedHashMap<>();
-        try (PrefixSweep sweep = new PrefixSweep(DATA, SETTINGS, o, NDManager.newBaseManager())) {
+        try (PrefixSweep sweep = new PrefixSweep(data, SETTINGS, o, NDManager.newBaseManager())) {
             stats[0] = sweep.run(specs, trial, 0, new PrefixSweep.Listener() {
                 @Override
                 public void result(ArchSpec spec, TrialResult r) {
@@ -94,6 +99,33 @@ class PrefixSweepTest {
             }
             assertThat(stats[0].layerBatches()).as("prefixes are computed once").isLessThan(standaloneLayerBatches);
         }
+    }
+
+    @Test
+    void channelsLastTheSweepAndTheStandaloneProbeAgreeBitForBitAndStayNearNchw() {
+        Shape rgb = Shape.chw(3, 16, 16);
+        Dataset data = new SyntheticDataset(rgb, 3, 50, 30);
+        List<ArchSpec> specs = List.of("c6k3-relu", "c6k3-relu-c4k3s2-relu", "c6k3-relu-c4k3d2-relu", "c6k3-relu-max2-c4k3-tanh",
+                "c6k5s2-gelu-c4k3-relu").stream().map(SpecFormat::parse).toList();
+        Map<ArchSpec, float[][]> nchw = io.convprobe.nn.ChannelsLastTest.with("false",
+                () -> sweepFeatures(data, specs, 1, EXACT, new ArrayList<>(), new PrefixSweep.Stats[1]));
+        io.convprobe.nn.ChannelsLastTest.with("true", () -> {
+            List<TrialResult> results = new ArrayList<>();
+            Map<ArchSpec, float[][]> shared = sweepFeatures(data, specs, 1, EXACT, results, new PrefixSweep.Stats[1]);
+            try (LinearProbe alone = new LinearProbe(data, SETTINGS); NDManager m = NDManager.newBaseManager()) {
+                for (int i = 0; i < specs.size(); i++) {
+                    ArchSpec spec = specs.get(i);
+                    try (ProbeNetwork net = ProbeNetwork.create(spec, rgb, m, SETTINGS.seed(), 1)) {
+                        assertThat(shared.get(spec)[0]).as("%s train", spec).isEqualTo(net.features(alone.images().train(), 16, m).toFloatArray());
+                        assertThat(shared.get(spec)[1]).as("%s test", spec).isEqualTo(net.features(alone.images().test(), 16, m).toFloatArray());
+                    }
+                    TrialResult a = alone.probe(spec, 1);
+                    assertThat(results.get(i).testAccuracy()).as("%s", spec).isEqualTo(a.testAccuracy());
+                    assertThat(maxAbsDiff(shared.get(spec)[0], nchw.get(spec)[0])).as("%s against NCHW", spec).isLessThanOrEqualTo(1e-5);
+                }
+            }
+            return null;
+        });
     }
 
     /** Largest |a − b| (AssertJ's element-wise containsExactly with an offset is quadratic). */

@@ -289,6 +289,9 @@ public final class SearchSession {
         if (request.mode() == ProberFactory.Mode.sweep) {
             meta.put("conv", request.conv().name().toLowerCase(Locale.ROOT));
         }
+        if (request.remote() == null) { // Spark executors decide their own, from their environment's oneDNN cap
+            meta.put("layout", io.convprobe.nn.ChannelsLast.layout());
+        }
         if (request.archsFile() != null) {
             meta.put("archs_file", request.archsFile().toString());
         }
