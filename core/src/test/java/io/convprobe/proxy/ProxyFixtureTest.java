@@ -75,6 +75,20 @@ class ProxyFixtureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyProxyMatchesThePyTorchReference(String name) {
+        check(name);
+    }
+
+    /** As forward-only processes run a chain (uncapped: channels-last; the tests run capped, so it is forced here). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyProxyMatchesThePyTorchReferenceChannelsLast(String name) {
+        io.convprobe.nn.ChannelsLastTest.with("true", () -> {
+            check(name);
+            return null;
+        });
+    }
+
+    private static void check(String name) {
         JsonNode c = null;
         for (JsonNode n : fixtures.get("cases")) {
             if (n.get("name").asText().equals(name)) {
