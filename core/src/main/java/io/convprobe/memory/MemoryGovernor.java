@@ -75,6 +75,14 @@ public final class MemoryGovernor {
         this.rearmAt = soft();
     }
 
+    /**
+     * A governor of its own (not the process's) reading resident memory from {@code resident} and
+     * trimming with {@code trimmer}: for tests of the code that asks a budget.
+     */
+    public static MemoryGovernor reading(long budget, LongSupplier resident, BooleanSupplier trimmer) {
+        return new MemoryGovernor(budget, resident, trimmer);
+    }
+
     /** This process's governor for {@code b} (resolved here); {@link MemoryBudget#NONE} never trims or limits. */
     public static synchronized MemoryGovernor of(MemoryBudget b) {
         long bytes = b.resolve();

@@ -72,8 +72,9 @@ public final class FftConv2d {
 
     /**
      * Bytes this convolution holds at its peak on a batch of {@code batch}: one slice's intermediates
-     * ({@link #imageBytes}, at most {@link #CHUNK_BYTES}) plus the kernel's spectrum (F×2C×2O floats),
-     * which stays with the layer. A memory budget counts it ({@code probe.WorkingSet}).
+     * ({@link #imageBytes}, at most {@link #CHUNK_BYTES}) plus {@link #SPECTRUM_BUILD} times the kernel's
+     * spectrum (F×2C×2O floats), which stays with the layer. A memory budget counts it
+     * ({@code probe.WorkingSet}, {@code probe.LayerTimer#workingBytes}).
      */
     public static long workingBytes(LayerShape shape, int batch) {
         Layer.Conv c = (Layer.Conv) shape.layer();
@@ -82,8 +83,15 @@ public final class FftConv2d {
         long perImage = imageBytes(shape.input().channels(), c.outChannels(), hp, wp);
         long images = Math.min(batch, Math.max(1, CHUNK_BYTES / perImage));
         long spectrum = 4L * fftSize(hp) * (fftSize(wp) / 2 + 1) * 2 * shape.input().channels() * 2 * c.outChannels();
-        return images * perImage + 3 * spectrum; // the spectrum kept, and its stacked copies while it is built
+        return images * perImage + SPECTRUM_BUILD * spectrum;
     }
+
+    /**
+     * Resident memory the kernel's spectrum takes, in spectra: the one kept and, while it is built
+     * ({@link #kernel}), about one more (measured: 194 MB for a 32→32 layer at 94 pixels, whose
+     * spectrum is 84 MB, with a one-image slice; issue 24).
+     */
+    static final int SPECTRUM_BUILD = 2;
 
     /** Multiply-adds per image of the direct convolution on {@code shape}: O·C·k²·Ho·Wo. */
     public static double directMacs(LayerShape shape) {
@@ -212,6 +220,11 @@ public final class FftConv2d {
     /**
      * conj(rfft2 of the dilated kernel) at Lh×Lw as the real F×2C×2O block matrix that maps an
      * interleaved (re, im) input row to an interleaved output row, computed once per transform size.
+     * Built {@link #KERNEL_PARTS} blocks of output channels at a time into the final array: its
+     * transforms and stacked copies for all channels at once raised resident memory by 4.2–4.4 times
+     * the spectrum's bytes at 90–94 pixels (each step asks glibc for a larger block than the ones just
+     * freed, so closing them early did not help), by 428 MB for a 32→32 layer at 94 pixels against 194
+     * MB in blocks. Each plane's transform is its own, so the blocks change no value.
      */
     private NDArray kernel(long lh, long lw, long c, long o) {
         if (kernelSpectrum != null && specH == lh && specW == lw) {
@@ -221,20 +234,30 @@ public final class FftConv2d {
             kernelSpectrum.close();
         }
         NDManager m = weight.getManager();
-        try (NDManager tmp = m.newSubManager()) {
-            long k = weight.getShape().get(2);
-            NDArray wp = tmp.zeros(new Shape(o, c, lh, lw), weight.getDataType());
-            long e = dilation * (k - 1) + 1;
-            wp.set(new NDIndex(":, :, 0:{}:{}, 0:{}:{}", e, dilation, e, dilation), weight);
-            NDArray wf = wp.rfft(lw, 3).fft(lh, 2).conj(); // O×C×Lh×Fw
-            NDArray parts = wf.reshape(o, c, lh * (lw / 2 + 1)).real().transpose(2, 1, 0, 3); // F×C×O×2
-            NDArray kr = parts.get(":, :, :, 0");
-            NDArray ki = parts.get(":, :, :, 1");
-            // input part re: (out re, out im) = (Kr, Ki); input part im: (−Ki, Kr)
-            NDArray fromRe = NDArrays.stack(new NDList(kr, ki), 3); // F×C×O×2
-            NDArray fromIm = NDArrays.stack(new NDList(ki.neg(), kr), 3);
-            NDArray spec = NDArrays.stack(new NDList(fromRe, fromIm), 2) // F×C×2×O×2
-                    .reshape(lh * (lw / 2 + 1), 2 * c, 2 * o);
+        long f = lh * (lw / 2 + 1);
+        long k = weight.getShape().get(2);
+        long e = dilation * (k - 1) + 1;
+        long step = Math.max(1, (o + KERNEL_PARTS - 1) / KERNEL_PARTS);
+        try (NDManager held = m.newSubManager()) {
+            NDArray blocks = held.zeros(new Shape(f, c, 2, o, 2), weight.getDataType()); // F×C×2×O×2
+            for (long o0 = 0; o0 < o; o0 += step) {
+                long o1 = Math.min(o, o0 + step);
+                try (NDManager tmp = m.newSubManager()) {
+                    NDArray w = weight.get(new NDIndex("{}:{}", o0, o1));
+                    w.attach(tmp);
+                    NDArray wp = tmp.zeros(new Shape(o1 - o0, c, lh, lw), weight.getDataType());
+                    wp.set(new NDIndex(":, :, 0:{}:{}, 0:{}:{}", e, dilation, e, dilation), w);
+                    NDArray wf = wp.rfft(lw, 3).fft(lh, 2).conj(); // Ob×C×Lh×Fw
+                    NDArray parts = wf.reshape(o1 - o0, c, f).real().transpose(2, 1, 0, 3); // F×C×Ob×2
+                    NDArray kr = parts.get(":, :, :, 0");
+                    NDArray ki = parts.get(":, :, :, 1");
+                    // input part re: (out re, out im) = (Kr, Ki); input part im: (−Ki, Kr)
+                    NDArray fromRe = NDArrays.stack(new NDList(kr, ki), 3); // F×C×Ob×2
+                    NDArray fromIm = NDArrays.stack(new NDList(ki.neg(), kr), 3);
+                    blocks.set(new NDIndex(":, :, :, {}:{}, :", o0, o1), NDArrays.stack(new NDList(fromRe, fromIm), 2));
+                }
+            }
+            NDArray spec = blocks.reshape(f, 2 * c, 2 * o); // a view: the storage lives on with it
             spec.attach(m);
             kernelSpectrum = spec;
             specH = lh;
@@ -242,4 +265,7 @@ public final class FftConv2d {
             return spec;
         }
     }
+
+    /** Blocks of output channels the kernel's spectrum is built in (see {@link #kernel}). */
+    static final int KERNEL_PARTS = 8;
 }

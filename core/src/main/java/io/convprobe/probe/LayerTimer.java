@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.convprobe.arch.Layer;
+import io.convprobe.arch.ShapeInference;
+import io.convprobe.memory.MemoryGovernor;
+import io.convprobe.memory.NativeMemory;
 import io.convprobe.nn.ChannelsLast;
 import io.convprobe.nn.ConvAlgorithm;
 import io.convprobe.nn.FftConv2d;
@@ -21,15 +24,35 @@ public final class LayerTimer implements LayerTimings.Measure {
     private final int batchSize;
     private final int batches;
     private final NDManager parent;
+    private final MemoryGovernor governor; // null: measures without asking a budget
+    private final Runnable dropCache;
 
     /** Arrays live in sub-managers of {@code parent}, freed after each measurement. */
     public LayerTimer(int batchSize, int batches, NDManager parent) {
+        this(batchSize, batches, parent, null, () -> { });
+    }
+
+    private LayerTimer(int batchSize, int batches, NDManager parent, MemoryGovernor governor, Runnable dropCache) {
         if (batches < 1) {
             throw new IllegalArgumentException("batches must be >= 1, got " + batches);
         }
         this.batchSize = batchSize;
         this.batches = batches;
         this.parent = parent;
+        this.governor = governor;
+        this.dropCache = dropCache;
+    }
+
+    /**
+     * This timer, measuring inside {@code governor}'s budget: before a measurement it admits the
+     * measurement's working set ({@link #workingBytes}) like a network's, and when that leaves no room
+     * it runs {@code dropCache} (the sweep drops its cached activations, which later networks
+     * recompute) and hands the freed memory back; after it, it hands back what the measurement's heap
+     * blocks left. Without this a first run under {@code --max-memory 1g} peaked at 1,237 MB on its
+     * first network alone, and at 1,448 MB over 300 (docs/benchmarks.md).
+     */
+    public LayerTimer within(MemoryGovernor governor, Runnable dropCache) {
+        return new LayerTimer(batchSize, batches, parent, governor, dropCache);
     }
 
     public int batchSize() {
@@ -43,7 +66,37 @@ public final class LayerTimer implements LayerTimings.Measure {
     /** Timed with large blocks from the heap ({@link io.convprobe.memory.NativeMemory#withHeapBlocks}): its arithmetic, not a budget's page faults. */
     @Override
     public LayerTiming measure(LayerShape shape) {
-        return io.convprobe.memory.NativeMemory.withHeapBlocks(() -> measureHere(shape));
+        boolean bounded = governor != null && !shape.isIdentity() && governor.bounded();
+        if (bounded && governor.admit(workingBytes(shape, batchSize)) < 0) {
+            dropCache.run();
+            governor.settle();
+        }
+        try {
+            return NativeMemory.withHeapBlocks(() -> measureHere(shape));
+        } finally {
+            if (bounded) {
+                governor.settle(); // a measurement's heap blocks are freed, but kept by glibc until trimmed
+            }
+        }
+    }
+
+    /**
+     * About the bytes measuring {@code shape} holds at its peak: the random input batch and its
+     * channels-last copy, three outputs (one being freed as the next is made, oneDNN's reordered copy), the FFT's buffers where
+     * the FFT is timed ({@link FftConv2d#workingBytes}), and libtorch's scratch ({@link WorkingSet#SLACK}).
+     */
+    public static long workingBytes(LayerShape shape, int batch) {
+        long in = 4L * batch * shape.input().elements();
+        long out = in;
+        long fft = 0;
+        if (shape.layer() instanceof Layer.Conv c) {
+            int e = c.dilation() * (c.kernel() - 1) + 1;
+            long ho = ShapeInference.outSize(shape.input().height(), e, c.stride(), c.padding());
+            long wo = ShapeInference.outSize(shape.input().width(), e, c.stride(), c.padding());
+            out = 4L * batch * c.outChannels() * ho * wo;
+            fft = FftConv2d.worthTrying(shape) ? FftConv2d.workingBytes(shape, batch) : 0;
+        }
+        return 2 * in + 3 * out + fft + WorkingSet.SLACK;
     }
 
     private LayerTiming measureHere(LayerShape shape) {

@@ -169,7 +169,7 @@ public final class PrefixSweep implements ArchProber {
         this.paths = new SweepPath(manager, options.cacheBytes(), images.trainSize() + images.testSize());
         this.featurePass = new SweepFeatures(paths, images, settings.batchSize(), governor);
         governor.register();
-        this.timings = new LayerTimings(new LayerTimer(settings.batchSize(), TABLE_BATCHES, manager), java.util.Map.of(),
+        this.timings = new LayerTimings(newTimer(), java.util.Map.of(),
                 LayerTimings.Sink.NONE, options.conv());
     }
 
@@ -189,9 +189,13 @@ public final class PrefixSweep implements ArchProber {
         return timings;
     }
 
-    /** A timer for a store-backed table at this sweep's batch size, arrays in this sweep's manager. */
+    /**
+     * A timer for a store-backed table at this sweep's batch size, arrays in this sweep's manager,
+     * measuring within this sweep's memory budget (it drops the cached activations when a
+     * measurement would not fit beside them: {@link LayerTimer#within}).
+     */
     public LayerTimer newTimer() {
-        return new LayerTimer(settings.batchSize(), TABLE_BATCHES, manager);
+        return new LayerTimer(settings.batchSize(), TABLE_BATCHES, manager).within(governor, paths::dropAll);
     }
 
     public ProbeImages images() {
@@ -323,6 +327,7 @@ public final class PrefixSweep implements ArchProber {
                     ? new SweepFeatures.Codes(m, i -> HammingKernel.isRelu(path.get(i).layer) && path.get(i).naswot == null)
                     : null;
             NDArray[] f = featurePass.run(path, start, cache, timed, work, codes);
+            governor.check(); // between phases too: the pass's freed temporaries before the ridge fit and the proxies
             complete = true;
             featureNanos += System.nanoTime() - t1;
             if (listener != null) {
@@ -332,6 +337,7 @@ public final class PrefixSweep implements ArchProber {
             RidgeScorer.Score s = scorer.score(f[0], images.trainLabels(), f[1], images.testLabels(),
                     images.numClasses(), work);
             long t4 = System.nanoTime();
+            governor.check();
             scoreNanos += t4 - t3;
             gramNanos += Math.round(s.gramSeconds() * 1e9);
             TrialResult r = new TrialResult(trial, s.testAccuracy(), s.trainAccuracy(), throughput, s.seconds(),

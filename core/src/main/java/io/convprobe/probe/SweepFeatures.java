@@ -1,9 +1,9 @@
 package io.convprobe.probe;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import io.convprobe.memory.MemoryGovernor;
 import io.convprobe.nn.Batches;
 import io.convprobe.nn.ProbeNetwork;
@@ -45,15 +45,17 @@ final class SweepFeatures {
     NDArray[] run(List<SweepPath.Level> path, int start, boolean[] cache, List<NDArray> done, NDManager work,
             Codes codes) {
         int n = path.size();
-        List<NDList> outs = List.of(new NDList(), new NDList());
-        outs.get(0).addAll(done);
         NDArray[] split = {images.train(), images.test()};
+        // Each batch's rows go straight into the split's matrix: rows and a concatenation of them were
+        // two copies of the features at once (issue 24: 100 MB each for a 25,088-feature network).
+        NDArray[] f = new NDArray[2];
         int batch = 0;
         for (int s = 0; s < 2; s++) {
             long count = split[s].getShape().get(0);
             for (long from = 0; from < count; from += batchSize, batch++) {
-                if (s == 0 && batch < done.size()) {
-                    continue; // computed before (the timing)
+                if (s == 0 && batch < done.size()) { // computed before (the timing)
+                    f[s] = into(f[s], count, from, done.get(batch), work);
+                    continue;
                 }
                 try (NDManager tmp = work.newSubManager()) {
                     NDArray input = start == 0 ? Batches.chainSlice(split[s], from, Math.min(count, from + batchSize), tmp)
@@ -65,19 +67,22 @@ final class SweepFeatures {
                     NDArray cur = paths.forward(path, start, input, start, cache, tmp, coding ? codes : null);
                     layerBatches += n - start;
                     NDArray flat = cur.reshape(cur.getShape().get(0), -1);
-                    flat.attach(work);
-                    outs.get(s).add(flat);
+                    flat.attach(tmp);
+                    f[s] = into(f[s], count, from, flat, work);
                 }
                 governor.check(); // the batch's temporaries are freed: trim them if the process nears its budget
             }
         }
-        NDArray[] f = new NDArray[2];
-        for (int s = 0; s < 2; s++) {
-            NDList l = outs.get(s);
-            f[s] = l.size() == 1 ? l.get(0) : NDArrays.concat(l, 0);
-            f[s].attach(work);
-        }
         return f;
+    }
+
+    /** Writes {@code rows} at row {@code from} of {@code all} (a count × d matrix in {@code work}, made on the first call). */
+    private static NDArray into(NDArray all, long count, long from, NDArray rows, NDManager work) {
+        if (all == null) {
+            all = work.zeros(new Shape(count, rows.getShape().get(1)), rows.getDataType());
+        }
+        all.set(new NDIndex("{}:{}", from, from + rows.getShape().get(0)), rows);
+        return all;
     }
 
     /**

@@ -152,6 +152,12 @@ final class SweepPath {
         return cache;
     }
 
+    /** Drops every trial's path, weights and cached activations (the next network recomputes from the images). */
+    void dropAll() {
+        paths.values().forEach(p -> truncate(p, 0));
+        paths.clear();
+    }
+
     /** Undoes {@link #planCache} for a network that was cut or failed: frees what was kept of it. */
     void uncache(List<Level> path, boolean[] cache) {
         for (int i = 0; i < cache.length; i++) {

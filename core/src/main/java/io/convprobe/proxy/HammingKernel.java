@@ -28,6 +28,9 @@ import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
 public final class HammingKernel {
     private HammingKernel() {}
 
+    /** Most bytes of codes converted to numbers at once by {@link #contribution}. */
+    public static final long CHUNK_BYTES = 16L << 20;
+
     /** True for the layers whose input NASWOT codes: ReLU activations. */
     public static boolean isRelu(Layer l) {
         return l instanceof Layer.Act a && a.fn() == Layer.Activation.RELU;
@@ -52,14 +55,35 @@ public final class HammingKernel {
             }
             NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
             all.attach(w);
+            if (parts.size() > 1) {
+                parts.forEach(NDArray::close);
+            }
             if (all.getShape().get(0) > m) {
                 all = all.get("0:" + m);
                 all.attach(w);
             }
+            long rows = all.getShape().get(0);
             long d = all.getShape().get(1);
             DataType type = d < (1L << 24) ? DataType.FLOAT32 : DataType.FLOAT64;
-            NDArray x = all.toType(type, false);
-            NDArray g = x.matMul(x.transpose());
+            // G in blocks of columns: the codes as floats at once were 128 × d × 4 bytes (145 MB for a
+            // 32×94×94 ReLU, a first 3x96x96 network's NASWOT passed a 1 GiB budget by it). Each block's
+            // counts are integers, so their sum is exact and the same as one product's (see the class comment).
+            long columns = Math.max(1, CHUNK_BYTES / (type.getNumOfBytes() * Math.max(1, rows)));
+            NDArray g = null;
+            for (long c0 = 0; c0 < d; c0 += columns) {
+                try (NDManager part = w.newSubManager()) {
+                    NDArray block = all.get(":, " + c0 + ":" + Math.min(d, c0 + columns));
+                    block.attach(part);
+                    NDArray x = block.toType(type, false);
+                    NDArray gp = x.matMul(x.transpose());
+                    if (g == null) {
+                        gp.attach(w);
+                        g = gp;
+                    } else {
+                        g.addi(gp);
+                    }
+                }
+            }
             double[] gv = g.toType(DataType.FLOAT64, false).toDoubleArray();
             double[] k = new double[m * m];
             for (int i = 0; i < m; i++) {

@@ -111,6 +111,11 @@ public final class Proxies implements java.io.Serializable {
         return chosen.stream().anyMatch(p -> p.gradients() == Proxy.Gradients.FLOAT32);
     }
 
+    /** True if a chosen proxy takes float64 gradients (synflow), which libtorch computes without oneDNN. */
+    public boolean float64Gradients() {
+        return chosen.stream().anyMatch(p -> p.gradients() == Proxy.Gradients.FLOAT64);
+    }
+
     /** The canonical list ("ridge,naswot,..." in registry order). */
     public String describe() {
         return names;

@@ -102,11 +102,14 @@ class FftConv2dTest {
     }
 
     @Test
-    void workingBytesCountOneSliceAndTheKernelSpectrum() {
+    void workingBytesCountOneSliceAndTheKernelSpectrumsBuild() {
         LayerShape big = new LayerShape(io.convprobe.arch.Shape.chw(32, 92, 92),
                 new io.convprobe.arch.Layer.Conv(32, 9, 2, 3, 0, true));
         long w = FftConv2d.workingBytes(big, 32);
-        assertThat(w).isLessThanOrEqualTo(FftConv2d.CHUNK_BYTES + 3 * 4L * 96 * 49 * 64 * 64);
+        long spectrum = 4L * 96 * 49 * 64 * 64; // Lh × (Lw/2+1) frequencies × 2C × 2O floats
+        long slice = 5 * FftConv2d.imageBytes(32, 32, 92, 92); // 5 images fit the chunk
+        assertThat(w).isEqualTo(slice + FftConv2d.SPECTRUM_BUILD * spectrum);
+        assertThat(slice).isLessThanOrEqualTo(FftConv2d.CHUNK_BYTES);
         assertThat(FftConv2d.workingBytes(big, 1)).isLessThan(w);
     }
 }

@@ -1,6 +1,12 @@
 package io.convprobe.probe;
 
+import ai.djl.ndarray.NDManager;
+import io.convprobe.memory.MemoryGovernor;
 import io.convprobe.nn.ConvAlgorithm;
+import io.convprobe.nn.FftConv2d;
+import io.convprobe.nn.LayerShape;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -46,5 +52,50 @@ class LayerTimerTest {
         calls[0] = 0;
         assertThat(LayerTimer.fastest(() -> { calls[0]++; return 0.001; }, 3, Double.POSITIVE_INFINITY)).isEqualTo(0.001);
         assertThat(calls[0]).isBetween(20, 21);
+    }
+
+    private static final long MB = 1 << 20;
+
+    @Test
+    void aMeasurementsWorkingSetIsItsInputTwiceItsOutputThriceTheFftsBuffersAndSlack() {
+        // a ReLU on 32×94×94 at batch 32: the input (random, its channels-last copy) and three outputs of the same size
+        long batch = 4L * 32 * 32 * 94 * 94;
+        assertThat(LayerTimer.workingBytes(LayerShape.parse("32x94x94 relu"), 32)).isEqualTo(5 * batch + WorkingSet.SLACK);
+        // a k5 stride-2 conv: the output is 32×45×45, and the FFT is timed too (fewer multiply-adds here)
+        LayerShape conv = LayerShape.parse("32x94x94 c32k5s2");
+        assertThat(FftConv2d.worthTrying(conv)).isTrue();
+        assertThat(LayerTimer.workingBytes(conv, 32)).isEqualTo(2 * batch + 3 * (4L * 32 * 32 * 45 * 45)
+                + FftConv2d.workingBytes(conv, 32) + WorkingSet.SLACK);
+        // a k3 stride-3 conv never tries the FFT: no FFT buffers
+        LayerShape small = LayerShape.parse("32x94x94 c32k3s3");
+        assertThat(FftConv2d.worthTrying(small)).isFalse();
+        assertThat(LayerTimer.workingBytes(small, 32)).isEqualTo(2 * batch + 3 * (4L * 32 * 32 * 31 * 31) + WorkingSet.SLACK);
+    }
+
+    @Test
+    void withinABudgetAMeasurementThatDoesNotFitDropsTheCacheAndEveryMeasurementHandsItsMemoryBack() {
+        AtomicLong rss = new AtomicLong(950 * MB);
+        AtomicInteger trims = new AtomicInteger();
+        AtomicInteger drops = new AtomicInteger();
+        MemoryGovernor g = MemoryGovernor.reading(1000 * MB, rss::get, () -> {
+            trims.incrementAndGet();
+            return true;
+        });
+        g.register();
+        try (NDManager m = NDManager.newBaseManager()) {
+            LayerTimer timer = new LayerTimer(4, 1, m).within(g, drops::incrementAndGet);
+            LayerTiming t = timer.measure(LayerShape.parse("4x12x12 c4k3"));
+            assertThat(t.directSeconds()).isPositive();
+            assertThat(drops).as("950 of 1,000 MB in use: no room beside the cache").hasValue(1);
+            assertThat(trims).as("admit trims first, then after the drop, then after the measurement").hasValue(3);
+            rss.set(100 * MB);
+            timer.measure(LayerShape.parse("4x10x10 relu"));
+            assertThat(drops).as("room enough: the cache stays").hasValue(1);
+            assertThat(trims).as("the measurement's freed heap blocks are still handed back").hasValue(4);
+            timer.measure(LayerShape.parse("4x10x10 drop0.5"));
+            assertThat(trims).as("an identity is not run: nothing to hand back").hasValue(4);
+            new LayerTimer(4, 1, m).measure(LayerShape.parse("4x12x12 c4k3"));
+            assertThat(trims).as("a timer outside any budget never asks").hasValue(4);
+        }
     }
 }

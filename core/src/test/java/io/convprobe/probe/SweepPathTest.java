@@ -70,6 +70,22 @@ class SweepPathTest {
     }
 
     @Test
+    void dropAllFreesEveryTrialsPathSoTheNextNetworkStartsFromTheImages() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SweepPath paths = new SweepPath(m, Long.MAX_VALUE, IMAGES);
+            for (int trial = 0; trial < 2; trial++) {
+                List<SweepPath.Level> path = paths.enter(A, 1, trial, i -> ConvAlgorithm.DIRECT);
+                paths.planCache(path, A, 0);
+            }
+            paths.dropAll();
+            List<SweepPath.Level> again = paths.enter(A, 1, 0, i -> ConvAlgorithm.DIRECT);
+            assertThat(again).hasSize(A.layers().size());
+            assertThat(again).allSatisfy(l -> assertThat(l.outputs).isNull());
+            assertThat(SweepPath.firstUncached(again)).isZero();
+        }
+    }
+
+    @Test
     void theMemoryBudgetsAllowanceCapsTheCacheBelowItsOwnCapAndANegativeOneDropsOtherTrials() {
         try (NDManager m = NDManager.newBaseManager()) {
             SweepPath paths = new SweepPath(m, Long.MAX_VALUE, IMAGES);
