@@ -72,18 +72,57 @@ public final class LayerTimer implements LayerTimings.Measure {
             governor.settle();
         }
         try {
-            return NativeMemory.withHeapBlocks(() -> measureHere(shape));
+            return onTimerThread(() -> NativeMemory.withHeapBlocks(() -> measureHere(shape)));
         } finally {
             if (bounded) {
-                governor.settle(); // a measurement's heap blocks are freed, but kept by glibc until trimmed
+                // Its heap blocks are freed but kept by glibc. Handed back only near the budget (check),
+                // they starved the cache and a first 300-network search at 1 GiB peaked at 1,034 MB
+                // against 952 MB with a trim after each measurement (docs/benchmarks.md).
+                governor.settle();
             }
         }
     }
 
     /**
+     * The measurements run on a thread of their own, so their heap blocks go to that thread's malloc
+     * arena: in the sweep's arena glibc served the next network's large blocks from the free chunks a
+     * measurement left (even after a trim, which returns pages, not chunks) instead of mapping and
+     * unmapping them, and a 25,088-feature network right after its new timings peaked at 1,003 MB at
+     * {@code --max-memory 1g}, against 628 MB with its timings cached (docs/design.md). libtorch sizes
+     * the thread's intra-op pool from the process's setting ({@code at::set_num_threads}).
+     */
+    private static final java.util.concurrent.ExecutorService TIMER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "convprobe-layer-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static <T> T onTimerThread(java.util.function.Supplier<T> work) {
+        java.util.concurrent.Future<T> f = TIMER.submit(work::get);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while timing a layer", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
      * About the bytes measuring {@code shape} holds at its peak: the random input batch and its
-     * channels-last copy, three outputs (one being freed as the next is made, oneDNN's reordered copy), the FFT's buffers where
-     * the FFT is timed ({@link FftConv2d#workingBytes}), and libtorch's scratch ({@link WorkingSet#SLACK}).
+     * channels-last copy, three outputs (one being freed as the next is made, oneDNN's reordered
+     * copy), the FFT's buffers where the FFT is timed ({@link FftConv2d#workingBytes}), and
+     * libtorch's scratch ({@link WorkingSet#SLACK}). Measured against it (resident peak above the
+     * start): a ReLU on 32×94×94 at batch 32 +190 MB (estimate 204), a k5 s2 conv there with its
+     * FFT timed +266–297 MB (estimate 384).
      */
     public static long workingBytes(LayerShape shape, int batch) {
         long in = 4L * batch * shape.input().elements();

@@ -23,15 +23,14 @@ import java.util.function.IntFunction;
  *       reordered copy);</li>
  *   <li>NASWOT's binary codes of every ReLU's input for its 128 images (one byte per value), the
  *       largest level's once more (joined from its batches) and one block converted to numbers
- *       ({@link HammingKernel#CHUNK_BYTES});</li>
+ *       ({@link HammingKernel#CHUNK_BYTES}; converted all at once, a first 3x96x96 network at
+ *       {@code --max-memory 1g} rose 200 MB above its feature pass and passed the budget);</li>
  *   <li>the FFT convolutions' buffers ({@link FftConv2d#workingBytes}), by far the largest item
  *       where a layer takes that path;</li>
  *   <li>where a proxy takes gradients (jacob_cov, grad_norm, snip, ZiCo), its backward pass on a
  *       labelled batch ({@value io.convprobe.proxy.ProxyInput#LABELLED_BATCH} images): every layer's
  *       output kept for it and twice the largest as gradients, beside the features (it runs after
- *       the ridge fit, whose copies are gone by then). Not counting it, a first 3x96x96 network at
- *       {@code --max-memory 1g} with the default proxies rose 195 MB above its feature pass and
- *       passed the budget (issue 24);</li>
+ *       the ridge fit, whose copies are gone by then);</li>
  *   <li>where a proxy takes float64 gradients (synflow; ZiCo on chains), libtorch's own float64
  *       convolution unfolds its input (C·k² × Ho·Wo values per image, im2col), in the forward pass and
  *       twice in the backward: synflow's one image of a k9 conv on 32×92×92 is a 146 MB unfold, and

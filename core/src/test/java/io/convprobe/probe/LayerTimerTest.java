@@ -93,7 +93,7 @@ class LayerTimerTest {
             assertThat(drops).as("room enough: the cache stays").hasValue(1);
             assertThat(trims).as("the measurement's freed heap blocks are still handed back").hasValue(4);
             timer.measure(LayerShape.parse("4x10x10 drop0.5"));
-            assertThat(trims).as("an identity is not run: nothing to hand back").hasValue(4);
+            assertThat(trims).as("an identity is not run: nothing to admit or hand back").hasValue(4);
             new LayerTimer(4, 1, m).measure(LayerShape.parse("4x12x12 c4k3"));
             assertThat(trims).as("a timer outside any budget never asks").hasValue(4);
         }
