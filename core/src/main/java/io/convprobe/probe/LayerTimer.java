@@ -84,12 +84,21 @@ public final class LayerTimer implements LayerTimings.Measure {
     }
 
     /**
+     * Changes whenever what a timing reads may change, so the per-user timing cache does not mix
+     * readings of two timers (2: measured on a thread of its own, whose first large-ReLU readings no
+     * longer come out 25× slow; docs/design.md).
+     */
+    public static final int REVISION = 2;
+
+    /**
      * The measurements run on a thread of their own, so their heap blocks go to that thread's malloc
      * arena: in the sweep's arena glibc served the next network's large blocks from the free chunks a
      * measurement left (even after a trim, which returns pages, not chunks) instead of mapping and
      * unmapping them, and a 25,088-feature network right after its new timings peaked at 1,003 MB at
-     * {@code --max-memory 1g}, against 628 MB with its timings cached (docs/design.md). libtorch sizes
-     * the thread's intra-op pool from the process's setting ({@code at::set_num_threads}).
+     * {@code --max-memory 1g}, against 628 MB with its timings cached (docs/design.md). On the
+     * caller's thread, a 32×94×94 ReLU's second measurement of a process also read 1.47–1.51 ms per
+     * image, 25× its other readings, in 3 of 5 runs; on this thread 0 of 5. libtorch sizes the
+     * thread's intra-op pool from the process's setting ({@code at::set_num_threads}).
      */
     private static final java.util.concurrent.ExecutorService TIMER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "convprobe-layer-timer");

@@ -46,8 +46,8 @@ public final class TimingCache implements AutoCloseable {
      * @param isa       its vector instruction-set flags ({@link CpuIsa#isaFlags})
      * @param onednn    oneDNN's instruction-set cap in force ({@code AVX}, ...) or {@code none}
      * @param engine    DJL and libtorch versions and the device
-     * @param convprobe convprobe's version (the timer and the FFT convolution are its code) and the
-     *                  chains' memory layout ({@link io.convprobe.nn.ChannelsLast#layout})
+     * @param convprobe convprobe's version, the FFT convolution's and the timer's revisions (their
+     *                  readings are its code) and the chains' memory layout ({@link io.convprobe.nn.ChannelsLast#layout})
      */
     public record Key(String cpu, String isa, String onednn, String engine, String convprobe, int threads, int batch) {
         /** This process's key for {@code threads} intra-op threads and batches of {@code batch}. */
@@ -56,7 +56,8 @@ public final class TimingCache implements AutoCloseable {
             return new Key(CpuIsa.cpuModel(), CpuIsa.isaFlags(),
                     cap == null ? "none" : cap.substring(cap.indexOf('=') + 1).trim().toUpperCase(Locale.ROOT),
                     "djl " + Version.djl() + ", libtorch " + Version.pytorch() + ", " + EngineDevice.describe(),
-                    Version.convprobe() + " fft " + io.convprobe.nn.FftConv2d.REVISION + " " + io.convprobe.nn.ChannelsLast.layout(),
+                    Version.convprobe() + " fft " + io.convprobe.nn.FftConv2d.REVISION + " timer "
+                            + io.convprobe.probe.LayerTimer.REVISION + " " + io.convprobe.nn.ChannelsLast.layout(),
                     threads, batch);
         }
     }
