@@ -12,6 +12,11 @@ import io.convprobe.nn.ConvAlgorithm;
 import io.convprobe.nn.FftConv2d;
 import io.convprobe.nn.LayerShape;
 import io.convprobe.nn.ProbeLayer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Measures one {@link LayerShape}: the layer (random weights: time does not depend on their values)
@@ -100,21 +105,21 @@ public final class LayerTimer implements LayerTimings.Measure {
      * image, 25× its other readings, in 3 of 5 runs; on this thread 0 of 5. libtorch sizes the
      * thread's intra-op pool from the process's setting ({@code at::set_num_threads}).
      */
-    private static final java.util.concurrent.ExecutorService TIMER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private static final ExecutorService TIMER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "convprobe-layer-timer");
         t.setDaemon(true);
         return t;
     });
 
-    private static <T> T onTimerThread(java.util.function.Supplier<T> work) {
-        java.util.concurrent.Future<T> f = TIMER.submit(work::get);
+    private static <T> T onTimerThread(Supplier<T> work) {
+        Future<T> f = TIMER.submit(work::get);
         try {
             return f.get();
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while timing a layer", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

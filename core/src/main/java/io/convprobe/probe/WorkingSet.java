@@ -1,6 +1,7 @@
 package io.convprobe.probe;
 
 import io.convprobe.arch.ArchSummary;
+import io.convprobe.arch.Layer;
 import io.convprobe.arch.LayerInfo;
 import io.convprobe.nn.ConvAlgorithm;
 import io.convprobe.nn.FftConv2d;
@@ -61,32 +62,32 @@ public final class WorkingSet {
         long largestOutput = 0;
         long columns = 0; // a float64 conv's unfolded input (C·k² × Ho·Wo) per image
         for (LayerInfo l : summary.layers()) {
-            if (l.layer() instanceof io.convprobe.arch.Layer.Conv c) {
-                columns = Math.max(columns, (long) l.input().channels() * c.kernel() * c.kernel()
-                        * l.output().height() * l.output().width());
-            }
             largestBatch = Math.max(largestBatch, 4L * batchSize * l.output().elements());
             outputs += l.output().elements();
             largestOutput = Math.max(largestOutput, l.output().elements());
-            if (l.layer() instanceof io.convprobe.arch.Layer.Conv && algorithm.apply(l.index()) == ConvAlgorithm.FFT) {
-                fft = Math.max(fft, FftConv2d.workingBytes(new LayerShape(l.input(), l.layer()), batchSize));
+            if (l.layer() instanceof Layer.Conv c) {
+                columns = Math.max(columns, (long) l.input().channels() * c.kernel() * c.kernel()
+                        * l.output().height() * l.output().width());
+                if (algorithm.apply(l.index()) == ConvAlgorithm.FFT) {
+                    fft = Math.max(fft, FftConv2d.workingBytes(new LayerShape(l.input(), l.layer()), batchSize));
+                }
             }
             if (proxies.contains("naswot") && HammingKernel.isRelu(l.layer())) {
                 codes += (long) naswotImages * l.input().elements();
                 largestCodes = Math.max(largestCodes, (long) naswotImages * l.input().elements());
             }
         }
+        long labelled = Math.min(ProxyInput.LABELLED_BATCH, trainImages);
+        boolean zico = proxies.contains("zico"); // float64 gradients on a labelled batch
         long gradients = 0;
-        if (proxies.float32Gradients() || proxies.contains("zico")) {
-            long images = Math.min(ProxyInput.LABELLED_BATCH, trainImages);
-            long perValue = proxies.contains("zico") ? 8 : 4; // ZiCo's chains run in float64
-            gradients = perValue * images * (outputs + 2 * largestOutput);
+        if (proxies.float32Gradients() || zico) {
+            gradients = (zico ? 8 : 4) * labelled * (outputs + 2 * largestOutput);
         }
-        if (proxies.float64Gradients() || proxies.contains("zico")) {
+        if (proxies.float64Gradients()) { // synflow, ZiCo
             // float64 convs run libtorch's own kernel, which unfolds its whole input batch (synflow's one
             // image, ZiCo's chains a labelled batch), forward and twice backward: synflow on a 32→32 k9
             // conv at 92 pixels (a 146 MB unfold) held about 360 MB beside the features
-            gradients += 3 * 8 * columns * (proxies.contains("zico") ? Math.min(ProxyInput.LABELLED_BATCH, trainImages) : 1);
+            gradients += 3 * 8 * columns * (zico ? labelled : 1);
         }
         if (codes > 0) { // the kernel joins a level's batches of codes (one copy) and converts them in blocks
             codes += largestCodes + HammingKernel.CHUNK_BYTES;
