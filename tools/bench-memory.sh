@@ -6,7 +6,12 @@
 # Lists N seed-space networks (space --input 3x96x96 --sample N --seed 2), searches them on random images
 # (--trials 1, no thresholds: every network is probed) under /usr/bin/time -v, samples the process's
 # resident memory (VmRSS) and its peak so far (VmHWM) every second against the networks done, and prints
-# the peak, the wall time, and the peak so far at networks 100 and 600 (flat: within 10 %).
+# the peak, the wall time, the peak so far at networks 100 and 600 (flat: within 10 %), and the highest and
+# median of the once-a-second samples per 100 networks (a leak lifts every later median; a network with a
+# larger working set, or a cache that first finds levels it can keep, lifts the peak so far once).
+# STOP_AT=K stops the search (SIGTERM, as Ctrl-C: what it finished stays in its store) after K networks: the
+# flatness figures need 600 of the 3,000, about a fifth of the run. Run it twice with the same
+# CONVPROBE_CACHE for a second search's figures (its layer timings all cached).
 # With REFERENCE=1 it also runs ../shared/peer/peer_probe.py on the same networks (python3-torch,
 # python3-sklearn) for its peak. Run on an idle machine; say whether it has AVX-512.
 set -euo pipefail
@@ -30,16 +35,26 @@ while kill -0 $timer 2>/dev/null; do
     done_n=$(grep -o '[0-9,]*/[0-9,]* archs' "$out/search.err" 2>/dev/null | tail -1 | cut -d/ -f1 | tr -d , || true)
     printf '%s\t%s\t%s\n' "${done_n:-0}" "$(awk '/^VmRSS/{print $2}' /proc/$java/status)" \
       "$(awk '/^VmHWM/{print $2}' /proc/$java/status)" >> "$out/rss.tsv" 2>/dev/null || true
+    if [ -n "${STOP_AT:-}" ] && [ -z "${stopped:-}" ] && [ "${done_n:-0}" -ge "$STOP_AT" ]; then
+      kill -TERM "$java" && stopped="after ${done_n} networks (STOP_AT=$STOP_AT)"
+    fi
   fi
   sleep 1
 done
-wait $timer || { echo "search failed: see $out/search.err" >&2; exit 1; }
+if ! wait $timer && [ -z "${stopped:-}" ]; then
+  echo "search failed: see $out/search.err" >&2; exit 1
+fi
 peak=$(awk '/Maximum resident/{print $6}' "$out/search.err")
 wall=$(awk '/Elapsed \(wall/{print $8}' "$out/search.err")
-echo "convprobe search, $n networks $*: peak resident $((peak / 1024)) MB, wall $wall ($(grep -c avx512f /proc/cpuinfo >/dev/null && echo AVX-512 || echo AVX2) machine)"
+echo "convprobe search, $n networks${*:+ $*}${stopped:+, stopped $stopped}: peak resident $((peak / 1024)) MB, wall $wall ($(grep -c avx512f /proc/cpuinfo >/dev/null && echo AVX-512 || echo AVX2) machine)"
 grep -E "search: (memory budget|peak resident|probing took)" "$out/search.err" | sed 's/^/  /'
 awk -F'\t' '$1 >= 100 && !a {a = $3} $1 >= 600 && !b {b = $3} END {
   if (a && b) printf "  peak so far at network 100: %d MB, at 600: %d MB (%+.1f %%; flat: within 10 %%)\n", a / 1024, b / 1024, 100 * (b - a) / a }' "$out/rss.tsv"
+awk -F'\t' '$1 > 0 { printf "%d\t%d\n", int(($1 - 1) / 100), $2 }' "$out/rss.tsv" | sort -k1,1n -k2,2n | awk -F'\t' '
+  { v[$1, ++c[$1]] = $2; if ($1 > last) last = $1 }
+  END { printf "  resident memory per 100 networks (highest / median, MB):"
+        for (w = 0; w <= last; w++) if (c[w]) printf " %d-%d %d/%d", 100 * w + 1, 100 * w + 100, v[w, c[w]] / 1024, v[w, int((c[w] + 1) / 2)] / 1024
+        print "" }'
 if [ "${REFERENCE:-0}" = 1 ]; then
   python3 - "$out/archs.txt" > "$out/archs.json" <<'PY'
 import json, re, sys
