@@ -66,22 +66,45 @@ final class SweepFeatures {
                     }
                     NDArray cur = paths.forward(path, start, input, start, cache, tmp, coding ? codes : null);
                     layerBatches += n - start;
-                    NDArray flat = cur.reshape(cur.getShape().get(0), -1);
-                    flat.attach(tmp);
-                    f[s] = into(f[s], count, from, flat, work);
+                    f[s] = into(f[s], count, from, cur, work);
                 }
                 governor.check(); // the batch's temporaries are freed: trim them if the process nears its budget
             }
+            f[s] = flat(f[s]);
         }
         return f;
     }
 
-    /** Writes {@code rows} at row {@code from} of {@code all} (a count × d matrix in {@code work}, made on the first call). */
+    /** {@code all} as count × d rows: a view (its data is contiguous), in the flattened order of an N×C×H×W output. */
+    private static NDArray flat(NDArray all) {
+        if (all.getShape().dimension() == 2) {
+            return all;
+        }
+        NDArray rows = all.reshape(all.getShape().get(0), -1); // in work, as all is
+        all.close(); // the view keeps the data (PyTorch's storage is reference-counted)
+        return rows;
+    }
+
+    /**
+     * Writes the batch {@code rows} at row {@code from} of {@code all}, an array of {@code count} rows
+     * shaped like the first batch (in {@code work}, made on the first call; {@link #flat} makes it
+     * count × d). The last layer's output goes in as it is, so the one copy into {@code all} is also
+     * its flattening: reshaping each channels-last batch to rows first was a copy of its own. Made
+     * uninitialised, not zeroed: the batches write every row, and zeroing was one more pass.
+     */
     private static NDArray into(NDArray all, long count, long from, NDArray rows, NDManager work) {
         if (all == null) {
-            all = work.zeros(new Shape(count, rows.getShape().get(1)), rows.getDataType());
+            long[] dims = rows.getShape().getShape().clone();
+            dims[0] = count;
+            all = work.create(new Shape(dims), rows.getDataType());
         }
-        all.set(new NDIndex("{}:{}", from, from + rows.getShape().get(0)), rows);
+        Shape row = all.getShape().slice(1);
+        NDArray batch = rows.getShape().slice(1).equals(row) ? rows
+                : rows.reshape(new Shape(rows.getShape().get(0)).addAll(row)); // the timing's flattened batches
+        all.set(new NDIndex("{}:{}", from, from + rows.getShape().get(0)), batch);
+        if (batch != rows) {
+            batch.close();
+        }
         return all;
     }
 

@@ -70,6 +70,47 @@ class RidgeScorerTest {
         }
     }
 
+    /**
+     * Centring in place ({@link RidgeScorer#scoreConsuming}, what the sweep and the one-at-a-time probe
+     * call) gives the copying path's decisions bit for bit and leaves X − μ in the train features;
+     * the copying path leaves them alone.
+     */
+    @org.junit.jupiter.api.Test
+    void centringInPlaceGivesTheSameDecisionsAndLeavesTheTrainFeaturesCentred() {
+        int n = 201;
+        int d = 350;
+        int m = 30;
+        SplittableRandom rng = new SplittableRandom(7);
+        float[] x = random(rng, n * d);
+        float[] z = random(rng, m * d);
+        int[] y = new int[n];
+        int[] yt = new int[m];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(4);
+        }
+        for (int i = 0; i < m; i++) {
+            yt[i] = rng.nextInt(4);
+        }
+        try (NDManager mgr = NDManager.newBaseManager()) {
+            NDArray xa = mgr.create(x, new ai.djl.ndarray.types.Shape(n, d));
+            NDArray za = mgr.create(z, new ai.djl.ndarray.types.Shape(m, d));
+            RidgeScorer scorer = new RidgeScorer();
+            RidgeScorer.Decisions copying = scorer.decisions(xa, y, za, 4, mgr);
+            RidgeScorer.Score copyingScore = scorer.score(xa, y, za, yt, 4, mgr);
+            assertThat(xa.toFloatArray()).containsExactly(x);
+            NDArray expected = xa.sub(xa.mean(new int[] {0}, true));
+            RidgeScorer.Decisions inPlace = scorer.decisions(xa, y, za, 4, mgr, true);
+            assertThat(inPlace.test()).containsExactly(copying.test());
+            assertThat(inPlace.train()).containsExactly(copying.train());
+            assertThat(xa.toFloatArray()).containsExactly(expected.toFloatArray()).isNotEqualTo(x);
+            NDArray fresh = mgr.create(x, new ai.djl.ndarray.types.Shape(n, d));
+            RidgeScorer.Score consuming = scorer.scoreConsuming(fresh, y, za, yt, 4, mgr);
+            assertThat(consuming.testAccuracy()).isEqualTo(copyingScore.testAccuracy());
+            assertThat(consuming.trainAccuracy()).isEqualTo(copyingScore.trainAccuracy());
+            assertThat(za.toFloatArray()).containsExactly(z);
+        }
+    }
+
     private static float[] random(SplittableRandom rng, int len) {
         float[] v = new float[len];
         for (int i = 0; i < len; i++) {
