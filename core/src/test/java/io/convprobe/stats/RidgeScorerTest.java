@@ -17,18 +17,12 @@ class RidgeScorerTest {
     @CsvSource({"50, 7", "50, 90", "201, 350"})
     void engineGramDecisionsEqualTheJvmRidgeClassifier(int n, int d) {
         int m = 30;
-        SplittableRandom rng = new SplittableRandom(d);
         assertThat(n < RidgeScorer.SPLIT_GRAM_ROWS).isEqualTo(n == 50);
-        float[] x = random(rng, n * d);
-        float[] z = random(rng, m * d);
-        int[] y = new int[n];
-        int[] yt = new int[m];
-        for (int i = 0; i < n; i++) {
-            y[i] = rng.nextInt(4);
-        }
-        for (int i = 0; i < m; i++) {
-            yt[i] = rng.nextInt(4);
-        }
+        Problem p = Problem.random(n, d, m, d);
+        float[] x = p.x();
+        float[] z = p.z();
+        int[] y = p.y();
+        int[] yt = p.yt();
         try (NDManager mgr = NDManager.newBaseManager()) {
             NDArray xa = mgr.create(x, new ai.djl.ndarray.types.Shape(n, d));
             NDArray za = mgr.create(z, new ai.djl.ndarray.types.Shape(m, d));
@@ -80,20 +74,13 @@ class RidgeScorerTest {
         int n = 201;
         int d = 350;
         int m = 30;
-        SplittableRandom rng = new SplittableRandom(7);
-        float[] x = random(rng, n * d);
-        float[] z = random(rng, m * d);
-        int[] y = new int[n];
-        int[] yt = new int[m];
-        for (int i = 0; i < n; i++) {
-            y[i] = rng.nextInt(4);
-        }
-        for (int i = 0; i < m; i++) {
-            yt[i] = rng.nextInt(4);
-        }
+        Problem p = Problem.random(n, d, m, 7);
+        float[] x = p.x();
+        int[] y = p.y();
         try (NDManager mgr = NDManager.newBaseManager()) {
             NDArray xa = mgr.create(x, new ai.djl.ndarray.types.Shape(n, d));
-            NDArray za = mgr.create(z, new ai.djl.ndarray.types.Shape(m, d));
+            NDArray za = mgr.create(p.z(), new ai.djl.ndarray.types.Shape(m, d));
+            int[] yt = p.yt();
             RidgeScorer scorer = new RidgeScorer();
             RidgeScorer.Decisions copying = scorer.decisions(xa, y, za, 4, mgr);
             RidgeScorer.Score copyingScore = scorer.score(xa, y, za, yt, 4, mgr);
@@ -107,7 +94,17 @@ class RidgeScorerTest {
             RidgeScorer.Score consuming = scorer.scoreConsuming(fresh, y, za, yt, 4, mgr);
             assertThat(consuming.testAccuracy()).isEqualTo(copyingScore.testAccuracy());
             assertThat(consuming.trainAccuracy()).isEqualTo(copyingScore.trainAccuracy());
-            assertThat(za.toFloatArray()).containsExactly(z);
+            assertThat(za.toFloatArray()).containsExactly(p.z());
+        }
+    }
+
+    /** n train and m test samples of d features in [0, 3), labels of 4 classes, from {@code seed}. */
+    private record Problem(float[] x, float[] z, int[] y, int[] yt) {
+        static Problem random(int n, int d, int m, long seed) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            float[] x = RidgeScorerTest.random(rng, n * d);
+            float[] z = RidgeScorerTest.random(rng, m * d);
+            return new Problem(x, z, rng.ints(n, 0, 4).toArray(), rng.ints(m, 0, 4).toArray());
         }
     }
 
