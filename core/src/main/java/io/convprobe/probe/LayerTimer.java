@@ -143,9 +143,8 @@ public final class LayerTimer implements LayerTimings.Measure {
         long out = in;
         long fft = 0;
         if (shape.layer() instanceof Layer.Conv c) {
-            int e = c.dilation() * (c.kernel() - 1) + 1;
-            long ho = ShapeInference.outSize(shape.input().height(), e, c.stride(), c.padding());
-            long wo = ShapeInference.outSize(shape.input().width(), e, c.stride(), c.padding());
+            long ho = ShapeInference.outSize(shape.input().height(), c.effectiveKernel(), c.stride(), c.padding());
+            long wo = ShapeInference.outSize(shape.input().width(), c.effectiveKernel(), c.stride(), c.padding());
             out = 4L * batch * c.outChannels() * ho * wo;
             fft = FftConv2d.worthTrying(shape) ? FftConv2d.workingBytes(shape, batch) : 0;
         }
